@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './lib/env.js';
+import { Metrics } from './lib/metrics.js';
+import { ApiError, handleError } from './lib/problem.js';
+import { aggregateRoutes } from './routes/aggregates.js';
+import { DOCS_HTML, DOCS_JS } from './routes/docs.js';
+import { eventsRoutes } from './routes/events.js';
+import { exportRoutes } from './routes/export.js';
+import { metaRoutes } from './routes/meta.js';
+import { vocabularyRoutes } from './routes/vocabularies.js';
+
+/**
+ * Builds the whole HTTP app from its dependencies. It never reads the
+ * environment and never listens: server.ts does that, and tests build the app
+ * on a database of their own.
+ */
+export function createApp(deps: AppDeps & { webDist?: string | null }) {
+  const metrics = new Metrics();
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
+    c.set('requestId', requestId);
+    c.set('deps', deps);
+    c.set('logger', deps.logger.child({ requestId }));
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    const seconds = (performance.now() - started) / 1000;
+    metrics.observe(c.req.method, c.res.status, seconds);
+    c.get('logger').info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request');
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        // Map tiles come from the configured tile server; data: for Leaflet's inline icons.
+        imgSrc: ["'self'", 'data:', ...(deps.config.tileUrl ? [new URL(deps.config.tileUrl.replace(/\{[a-z]\}/g, 'a')).origin] : [])],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'strict-origin-when-cross-origin',
+    }),
+  );
+  app.onError(handleError);
+
+  app.route('/', metaRoutes(metrics));
+  app.route('/api/events', eventsRoutes);
+  app.route('/api', aggregateRoutes);
+  app.route('/api', vocabularyRoutes);
+  app.route('/api', exportRoutes);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Claimline API',
+      version: '0.1.0',
+      description: 'Dated, sourced conflict events where the claim is the record. Dates are YYYY-MM-DD; errors are RFC 9457 problem details.',
+    },
+  });
+  app.get('/api/docs', (c) => c.html(DOCS_HTML));
+  app.get('/api/docs.js', (c) => c.body(DOCS_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
+  app.all('/api/*', () => {
+    throw new ApiError(404, 'Not found', { detail: 'no such API endpoint' });
+  });
+
+  if (deps.webDist) {
+    const root = path.relative(process.cwd(), deps.webDist) || '.';
+    app.use('/assets/*', serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
+    app.use('*', serveStatic({ root }));
+    // Every other GET is a view of the SPA (its state is in the query string).
+    const indexHtml = readFile(path.join(deps.webDist, 'index.html'), 'utf8').catch(() => null);
+    app.get('*', async (c) => {
+      const html = await indexHtml;
+      if (html === null) throw new ApiError(404, 'Not found', { detail: 'the web app is not built: run `npm run build`' });
+      return c.html(html);
+    });
+  }
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

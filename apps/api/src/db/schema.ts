@@ -1,0 +1,120 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** The tables as the database holds them (snake_case); mapped to API shapes in repositories. */
+
+/** timestamptz: a Date when read (both engines); defaults fill it on insert. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** `date` columns come back as YYYY-MM-DD strings on both engines (see engine.ts). */
+type DateString = string;
+
+export interface SourcesTable {
+  id: Generated<string>;
+  name: string;
+  kind: string;
+  country: string | null;
+  homepage: string | null;
+  reliability: string;
+  party_to_conflict: boolean;
+  notes: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ActorsTable {
+  id: Generated<string>;
+  name: string;
+  kind: string;
+  country: string | null;
+  created_at: Timestamp;
+}
+
+export interface EventsTable {
+  id: Generated<string>;
+  kind: string;
+  title: string;
+  summary: string | null;
+  start_date: DateString;
+  end_date: DateString | null;
+  date_precision: string;
+  place_name: string | null;
+  admin1: string | null;
+  admin2: string | null;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: string | null;
+  tags: string[];
+  derived_status: string;
+  status_override: string | null;
+  status_reason: string | null;
+  status: ColumnType<string, never, never>;
+  external_source: string | null;
+  external_id: string | null;
+  search: ColumnType<string, unknown, unknown>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+export interface EventActorsTable {
+  event_id: string;
+  actor_id: string;
+  role: string;
+}
+
+export interface ClaimsTable {
+  id: Generated<string>;
+  event_id: string;
+  position: number;
+  source_id: string;
+  attributed_to: string | null;
+  origin: string;
+  stance: string;
+  published_at: DateString;
+  published_precision: string;
+  url: string | null;
+  archived_url: string | null;
+  quote: string;
+  credibility: number;
+  retracted: boolean;
+  note: string | null;
+}
+
+export interface ClaimQuantitiesTable {
+  id: Generated<string>;
+  claim_id: string;
+  position: number;
+  measure: string;
+  subject: string;
+  low: number | null;
+  best: number | null;
+  high: number | null;
+  phrase: string | null;
+}
+
+export interface RevisionsTable {
+  id: Generated<string>;
+  event_id: string;
+  version: number;
+  action: string;
+  snapshot: ColumnType<unknown, string, string>;
+  note: string | null;
+  user_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  sources: SourcesTable;
+  actors: ActorsTable;
+  events: EventsTable;
+  event_actors: EventActorsTable;
+  claims: ClaimsTable;
+  claim_quantities: ClaimQuantitiesTable;
+  revisions: RevisionsTable;
+}
+
+export type EventRow = Selectable<EventsTable>;
+export type NewEventRow = Insertable<EventsTable>;
+export type SourceRow = Selectable<SourcesTable>;
+export type ActorRow = Selectable<ActorsTable>;

@@ -1,0 +1,284 @@
+import { type Kysely, type Transaction, sql } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
+import type { EventDetail, EventSummary, ParsedEventInput } from '@claimline/shared/events';
+import { type Cursor, type EventFilters, encodeCursor } from '@claimline/shared/filters';
+import type { EventStatus } from '@claimline/shared/vocabulary';
+import type { Database } from '../db/schema.js';
+import { applyEventFilters } from './event-filters.js';
+
+/** All SQL of events, nothing else. Callers own transactions and pass `trx` in. */
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const SUMMARY_COLUMNS = [
+  'events.id',
+  'events.kind',
+  'events.title',
+  'events.summary',
+  'events.start_date',
+  'events.end_date',
+  'events.date_precision',
+  'events.place_name',
+  'events.admin1',
+  'events.admin2',
+  'events.country',
+  'events.lat',
+  'events.lon',
+  'events.geo_precision',
+  'events.status',
+  'events.derived_status',
+  'events.tags',
+  'events.version',
+  'events.updated_at',
+] as const;
+
+type SummaryRow = {
+  id: string;
+  kind: string;
+  title: string;
+  summary: string | null;
+  start_date: string;
+  end_date: string | null;
+  date_precision: string;
+  place_name: string | null;
+  admin1: string | null;
+  admin2: string | null;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: string | null;
+  status: string;
+  derived_status: string;
+  tags: string[];
+  version: number;
+  updated_at: Date | string;
+  claim_count: number;
+};
+
+const iso = (t: Date | string) => (t instanceof Date ? t.toISOString() : new Date(t).toISOString());
+
+export function eventRowToSummary(r: SummaryRow): EventSummary {
+  return {
+    id: r.id,
+    kind: r.kind as EventSummary['kind'],
+    title: r.title,
+    summary: r.summary,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    datePrecision: r.date_precision as EventSummary['datePrecision'],
+    placeName: r.place_name,
+    admin1: r.admin1,
+    admin2: r.admin2,
+    country: r.country,
+    lat: r.lat,
+    lon: r.lon,
+    geoPrecision: r.geo_precision as EventSummary['geoPrecision'],
+    status: r.status as EventStatus,
+    derivedStatus: r.derived_status as EventStatus,
+    tags: r.tags,
+    claimCount: r.claim_count,
+    version: r.version,
+    updatedAt: iso(r.updated_at),
+  };
+}
+
+function selectSummaries(db: Db) {
+  return db
+    .selectFrom('events')
+    .select(SUMMARY_COLUMNS)
+    .select((eb) =>
+      eb
+        .selectFrom('claims')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('claims.event_id', '=', 'events.id')
+        .as('claim_count'),
+    );
+}
+
+export async function countEvents(db: Db, filters: EventFilters): Promise<number> {
+  const row = await applyEventFilters(db.selectFrom('events'), filters)
+    .select(sql<number>`count(*)::int`.as('total'))
+    .executeTakeFirstOrThrow();
+  return row.total;
+}
+
+export async function listEvents(
+  db: Db,
+  filters: EventFilters,
+  page: { limit: number; cursor?: Cursor | undefined },
+): Promise<{ items: EventSummary[]; nextCursor: string | null }> {
+  const { limit, cursor } = page;
+  const rows = (await applyEventFilters(selectSummaries(db), filters)
+    .$if(cursor !== undefined, (q) =>
+      q.where(sql<boolean>`(events.start_date, events.id) < (${cursor!.startDate}::date, ${cursor!.id}::uuid)`),
+    )
+    .orderBy('events.start_date', 'desc')
+    .orderBy('events.id', 'desc')
+    .limit(limit + 1)
+    .execute()) as SummaryRow[];
+  const more = rows.length > limit;
+  const items = rows.slice(0, limit).map(eventRowToSummary);
+  const last = items.at(-1);
+  return { items, nextCursor: more && last ? encodeCursor({ startDate: last.startDate, id: last.id }) : null };
+}
+
+export async function getEventDetail(db: Db, id: string, opts: { includeDeleted?: boolean } = {}): Promise<(EventDetail & { deletedAt: string | null }) | undefined> {
+  const row = await selectSummaries(db)
+    .select([
+      'events.status_override',
+      'events.status_reason',
+      'events.external_source',
+      'events.external_id',
+      'events.created_at',
+      'events.deleted_at',
+    ])
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('claims')
+          .select([
+            'claims.id',
+            'claims.attributed_to as attributedTo',
+            'claims.origin',
+            'claims.stance',
+            'claims.published_at as publishedAt',
+            'claims.published_precision as publishedPrecision',
+            'claims.url',
+            'claims.archived_url as archivedUrl',
+            'claims.quote',
+            'claims.credibility',
+            'claims.retracted',
+            'claims.note',
+          ])
+          .select((cb) => [
+            jsonObjectFrom(
+              cb
+                .selectFrom('sources')
+                .select([
+                  'sources.id',
+                  'sources.name',
+                  'sources.kind',
+                  'sources.country',
+                  'sources.homepage',
+                  'sources.reliability',
+                  'sources.party_to_conflict as partyToConflict',
+                  'sources.notes',
+                ])
+                .whereRef('sources.id', '=', 'claims.source_id'),
+            ).as('source'),
+            jsonArrayFrom(
+              cb
+                .selectFrom('claim_quantities')
+                .select([
+                  'claim_quantities.id',
+                  'claim_quantities.measure',
+                  'claim_quantities.subject',
+                  'claim_quantities.low',
+                  'claim_quantities.best',
+                  'claim_quantities.high',
+                  'claim_quantities.phrase',
+                ])
+                .whereRef('claim_quantities.claim_id', '=', 'claims.id')
+                .orderBy('claim_quantities.position'),
+            ).as('quantities'),
+          ])
+          .whereRef('claims.event_id', '=', 'events.id')
+          .orderBy('claims.position'),
+      ).as('claims'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('event_actors')
+          .innerJoin('actors', 'actors.id', 'event_actors.actor_id')
+          .select(['actors.id', 'actors.name', 'actors.kind', 'event_actors.role'])
+          .whereRef('event_actors.event_id', '=', 'events.id')
+          .orderBy('event_actors.role')
+          .orderBy('actors.name'),
+      ).as('actors'),
+    ])
+    .where('events.id', '=', id)
+    .$if(!opts.includeDeleted, (q) => q.where('events.deleted_at', 'is', null))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { status_override, status_reason, external_source, external_id, created_at, deleted_at, claims, actors } = row;
+  return {
+    ...eventRowToSummary(row as unknown as SummaryRow),
+    statusOverride: status_override as EventStatus | null,
+    statusReason: status_reason,
+    externalSource: external_source,
+    externalId: external_id,
+    createdAt: iso(created_at),
+    deletedAt: deleted_at ? iso(deleted_at) : null,
+    claims: claims as unknown as EventDetail['claims'],
+    actors: actors as unknown as EventDetail['actors'],
+  };
+}
+
+/** Inserts an event with its actors, claims and quantities. The caller wraps it in a transaction. */
+export async function insertEvent(trx: Transaction<Database>, e: ParsedEventInput, derivedStatus: EventStatus): Promise<string> {
+  const quotes = e.claims.map((c) => [c.quote, c.attributedTo].filter(Boolean).join(' ')).join('\n');
+  const place = [e.placeName, e.admin2, e.admin1].filter(Boolean).join(' ');
+  const { id } = await trx
+    .insertInto('events')
+    .values({
+      ...(e.id ? { id: e.id } : {}),
+      kind: e.kind,
+      title: e.title,
+      summary: e.summary,
+      start_date: e.startDate,
+      end_date: e.endDate,
+      date_precision: e.datePrecision,
+      place_name: e.placeName,
+      admin1: e.admin1,
+      admin2: e.admin2,
+      country: e.country,
+      lat: e.lat,
+      lon: e.lon,
+      geo_precision: e.geoPrecision,
+      tags: sql<string[]>`${sql.val(e.tags)}::text[]` as unknown as string[],
+      derived_status: derivedStatus,
+      status_override: e.statusOverride,
+      status_reason: e.statusReason,
+      external_source: e.externalSource,
+      external_id: e.externalId,
+      search: sql`claimline_search_document(${e.title}, ${e.summary}, ${place}, ${quotes})`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  if (e.actors.length > 0) {
+    await trx
+      .insertInto('event_actors')
+      .values(e.actors.map((a) => ({ event_id: id, actor_id: a.actorId, role: a.role })))
+      .execute();
+  }
+  for (const [position, c] of e.claims.entries()) {
+    const claim = await trx
+      .insertInto('claims')
+      .values({
+        ...(c.id ? { id: c.id } : {}),
+        event_id: id,
+        position,
+        source_id: c.sourceId,
+        attributed_to: c.attributedTo,
+        origin: c.origin,
+        stance: c.stance,
+        published_at: c.publishedAt,
+        published_precision: c.publishedPrecision,
+        url: c.url,
+        archived_url: c.archivedUrl,
+        quote: c.quote,
+        credibility: c.credibility,
+        retracted: c.retracted,
+        note: c.note,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (c.quantities.length > 0) {
+      await trx
+        .insertInto('claim_quantities')
+        .values(c.quantities.map((q, i) => ({ claim_id: claim.id, position: i, ...q })))
+        .execute();
+    }
+  }
+  return id;
+}

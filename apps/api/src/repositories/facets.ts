@@ -1,0 +1,63 @@
+import { type Kysely, sql } from 'kysely';
+import type { Facets, FacetCount } from '@claimline/shared/aggregates';
+import type { EventFilters } from '@claimline/shared/filters';
+import { EVENT_KINDS, EVENT_STATUSES, KIND_LABELS, STATUS_LABELS } from '@claimline/shared/vocabulary';
+import type { Database } from '../db/schema.js';
+import { applyEventFilters } from './event-filters.js';
+import { countEvents } from './events.js';
+
+/**
+ * Counts for the filter panel. Each dimension is counted under every filter
+ * but its own, so ticking one kind still shows how many of each other kind
+ * there are (the usual faceted-search behaviour).
+ */
+export async function getFacets(db: Kysely<Database>, f: EventFilters): Promise<Facets> {
+  const [total, kind, status, actor, source, tag] = await Promise.all([
+    countEvents(db, f),
+    applyEventFilters(db.selectFrom('events'), f, 'kind')
+      .select(['events.kind as value', sql<number>`count(*)::int`.as('count')])
+      .groupBy('events.kind')
+      .execute(),
+    applyEventFilters(db.selectFrom('events'), f, 'status')
+      .select(['events.status as value', sql<number>`count(*)::int`.as('count')])
+      .groupBy('events.status')
+      .execute(),
+    applyEventFilters(db.selectFrom('events'), f, 'actor')
+      .innerJoin('event_actors', 'event_actors.event_id', 'events.id')
+      .innerJoin('actors', 'actors.id', 'event_actors.actor_id')
+      .select(['actors.id as value', 'actors.name as label', sql<number>`count(distinct events.id)::int`.as('count')])
+      .groupBy(['actors.id', 'actors.name'])
+      .orderBy(sql`3`, 'desc')
+      .orderBy('actors.name')
+      .limit(200)
+      .execute(),
+    applyEventFilters(db.selectFrom('events'), f, 'source')
+      .innerJoin('claims', 'claims.event_id', 'events.id')
+      .innerJoin('sources', 'sources.id', 'claims.source_id')
+      .select(['sources.id as value', 'sources.name as label', sql<number>`count(distinct events.id)::int`.as('count')])
+      .groupBy(['sources.id', 'sources.name'])
+      .orderBy(sql`3`, 'desc')
+      .orderBy('sources.name')
+      .limit(200)
+      .execute(),
+    applyEventFilters(db.selectFrom('events'), f, 'tag')
+      .select([sql<string>`unnest(events.tags)`.as('value'), sql<number>`count(*)::int`.as('count')])
+      .groupBy(sql`1`)
+      .orderBy(sql`2`, 'desc')
+      .orderBy(sql`1`)
+      .limit(200)
+      .execute(),
+  ]);
+  const withAll = <T extends string>(vocab: readonly T[], labels: Record<T, string>, rows: { value: string; count: number }[]): FacetCount[] => {
+    const counts = new Map(rows.map((r) => [r.value, r.count]));
+    return vocab.map((v) => ({ value: v, label: labels[v], count: counts.get(v) ?? 0 }));
+  };
+  return {
+    total,
+    kind: withAll(EVENT_KINDS, KIND_LABELS, kind),
+    status: withAll(EVENT_STATUSES, STATUS_LABELS, status),
+    actor,
+    source,
+    tag: tag.map((t) => ({ value: t.value, label: t.value, count: t.count })),
+  };
+}

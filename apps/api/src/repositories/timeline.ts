@@ -1,0 +1,34 @@
+import { type Kysely, sql } from 'kysely';
+import type { Timeline } from '@claimline/shared/aggregates';
+import type { EventFilters } from '@claimline/shared/filters';
+import type { EventKind, TimelineBucket } from '@claimline/shared/vocabulary';
+import type { Database } from '../db/schema.js';
+import { applyEventFilters } from './event-filters.js';
+
+/**
+ * Events per bucket and kind, by start date: every matching event is counted
+ * exactly once, so the series sums to the list's total. Weeks start on Monday
+ * (ISO). The date is truncated as a plain timestamp, so no time zone moves it.
+ */
+export async function getTimeline(db: Kysely<Database>, filters: EventFilters, bucket: TimelineBucket): Promise<Timeline> {
+  const unit = sql.lit(bucket);
+  const rows = await applyEventFilters(db.selectFrom('events'), filters)
+    .select([
+      sql<string>`date_trunc(${unit}, events.start_date::timestamp)::date`.as('start'),
+      'events.kind',
+      sql<number>`count(*)::int`.as('n'),
+    ])
+    .groupBy([sql`1`, 'events.kind'])
+    .orderBy(sql`1`)
+    .execute();
+  const series: Timeline['series'] = [];
+  for (const r of rows) {
+    let last = series.at(-1);
+    if (!last || last.start !== r.start) {
+      last = { start: r.start, counts: {} };
+      series.push(last);
+    }
+    last.counts[r.kind as EventKind] = r.n;
+  }
+  return { bucket, series };
+}

@@ -1,0 +1,54 @@
+import { createRoute } from '@hono/zod-openapi';
+import { eventDetailSchema, eventIdParamSchema, eventPageSchema } from '@claimline/shared/events';
+import { eventListQuerySchema } from '@claimline/shared/filters';
+import { problemSchema } from '@claimline/shared/problem';
+import { notFound } from '../lib/problem.js';
+import { createRouter } from '../lib/router.js';
+import { countEvents, getEventDetail, listEvents } from '../repositories/events.js';
+
+const problem = { content: { 'application/problem+json': { schema: problemSchema } } };
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['events'],
+  summary: 'Events matching the filters, newest first, with keyset pagination',
+  request: { query: eventListQuerySchema },
+  responses: {
+    200: { description: 'One page', content: { 'application/json': { schema: eventPageSchema } } },
+    400: { description: 'A parameter is invalid', ...problem },
+  },
+});
+
+const detail = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['events'],
+  summary: 'One event with every claim, its source and quantities, and its actors',
+  request: { params: eventIdParamSchema },
+  responses: {
+    200: { description: 'The event; ETag carries its version', content: { 'application/json': { schema: eventDetailSchema } } },
+    304: { description: 'Unchanged since the If-None-Match version' },
+    400: { description: 'The id is not a UUID', ...problem },
+    404: { description: 'No such event', ...problem },
+  },
+});
+
+export const eventsRoutes = createRouter()
+  .openapi(list, async (c) => {
+    const { limit, cursor, ...filters } = c.req.valid('query');
+    const { db } = c.get('deps');
+    const [page, total] = await Promise.all([listEvents(db, filters, { limit, cursor }), countEvents(db, filters)]);
+    return c.json({ ...page, total }, 200);
+  })
+  .openapi(detail, async (c) => {
+    const { id } = c.req.valid('param');
+    const event = await getEventDetail(c.get('deps').db, id);
+    if (!event) throw notFound(`Event ${id}`);
+    const etag = `"${event.version}"`;
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'no-cache');
+    if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
+    const { deletedAt: _deleted, ...body } = event;
+    return c.json(body, 200);
+  });

@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import pino from 'pino';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/engine.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedIfEmpty } from './seed/kursk.js';
+
+/** The only place that reads the environment and opens a port. */
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const config = loadConfig(process.env, repoRoot);
+const logger = pino({ level: config.logLevel });
+
+async function main() {
+  const handle = await openDatabase(config);
+  const where = handle.engine === 'pglite' ? `PGlite in ${path.relative(process.cwd(), config.dataDir) || '.'}` : 'PostgreSQL (DATABASE_URL)';
+  const applied = await migrateToLatest(handle.db);
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  await seedIfEmpty(handle.db, config.seed, logger);
+
+  const webDist = existsSync(path.join(config.webDist, 'index.html')) ? config.webDist : null;
+  if (!webDist) logger.warn('apps/web/dist is missing: serving the API only (run `npm run build`)');
+  const app = createApp({ db: handle.db, engine: handle.engine, config, logger, webDist });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
+    logger.info(`Claimline is running on http://localhost:${info.port}/ (${where})`);
+    console.log(`\n  Claimline: http://localhost:${info.port}/   API docs: http://localhost:${info.port}/api/docs\n`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close(() => {
+      handle.close().finally(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  logger.fatal({ err }, 'could not start');
+  process.exit(1);
+});
