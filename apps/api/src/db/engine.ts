@@ -3,6 +3,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 import type { Database } from './schema.js';
 
 /**
@@ -31,11 +32,18 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   }
   const memory = config.dataDir === ':memory:';
   if (!memory) mkdirSync(config.dataDir, { recursive: true });
+  const unlock = memory ? () => {} : lockDataDir(config.dataDir);
   // Options go in the single-argument form: PGlite.create(undefined, options) ignores them.
-  const client = await PGlite.create({
-    ...(memory ? {} : { dataDir: config.dataDir }),
-    parsers: { [pgliteTypes.DATE]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
-  });
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      ...(memory ? {} : { dataDir: config.dataDir }),
+      parsers: { [pgliteTypes.DATE]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
+    });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  return { db, engine: 'pglite', close: () => db.destroy() };
+  return { db, engine: 'pglite', close: () => db.destroy().finally(unlock) };
 }
