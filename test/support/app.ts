@@ -21,7 +21,7 @@ export async function createTestApp(engine: Engine, opts: { seed?: boolean } = {
   const config = { ...loadConfig({ TILE_URL: '' }, process.cwd()), databaseUrl: undefined };
   const logger = pino({ level: 'silent' });
   const app = createApp({ db: database.db, engine, config, logger, webDist: null });
-  const get = (path: string, init?: RequestInit) => app.request(path, init);
+  const get = async (path: string, init?: RequestInit) => app.request(path, init);
   return {
     engine,
     database,

@@ -9,6 +9,7 @@ import { Metrics } from './lib/metrics.js';
 import { ApiError, handleError } from './lib/problem.js';
 import { aggregateRoutes } from './routes/aggregates.js';
 import { DOCS_HTML, DOCS_JS } from './routes/docs.js';
+import { estimatesRoutes } from './routes/estimates.js';
 import { eventsRoutes } from './routes/events.js';
 import { exportRoutes } from './routes/export.js';
 import { metaRoutes } from './routes/meta.js';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps & { webDist?: string | null }) {
   app.route('/api', aggregateRoutes);
   app.route('/api', vocabularyRoutes);
   app.route('/api', exportRoutes);
+  app.route('/api', estimatesRoutes);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_KINDS, EVENT_STATUSES, GEO_PRECISIONS, TIMELINE_BUCKETS } from './vocabulary.js';
+import { EVENT_STATUSES, EVENT_KINDS, GEO_PRECISIONS, TIMELINE_BUCKETS, TIMELINE_STACKS } from './vocabulary.js';
 import { isoDate } from './dates.js';
 
 /** Response shapes of the aggregate endpoints: timeline, facets, map. */
@@ -7,10 +7,13 @@ import { isoDate } from './dates.js';
 export const timelineSchema = z
   .object({
     bucket: z.enum(TIMELINE_BUCKETS),
+    stack: z.enum(TIMELINE_STACKS),
     series: z.array(
       z.object({
         start: isoDate.meta({ description: 'First day of the bucket (weeks start on Monday)' }),
-        counts: z.partialRecord(z.enum(EVENT_KINDS), z.number().int()),
+        counts: z
+          .record(z.string(), z.number().int())
+          .meta({ description: `Events per ${EVENT_KINDS.join('/')} (stack=kind) or per ${EVENT_STATUSES.join('/')} (stack=status)` }),
       }),
     ),
   })

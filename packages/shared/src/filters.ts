@@ -7,6 +7,7 @@ import {
   RELIABILITIES,
   STANCES,
   TIMELINE_BUCKETS,
+  TIMELINE_STACKS,
 } from './vocabulary.js';
 
 /**
@@ -131,7 +132,11 @@ export const eventListQuerySchema = z
 export type EventListQuery = z.output<typeof eventListQuerySchema>;
 
 export const timelineQuerySchema = z
-  .object({ ...eventFilterShape, bucket: z.enum(TIMELINE_BUCKETS).default('week') })
+  .object({
+    ...eventFilterShape,
+    bucket: z.enum(TIMELINE_BUCKETS).default('week'),
+    stack: z.enum(TIMELINE_STACKS).default('kind').meta({ description: 'Count per kind (default) or per status' }),
+  })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['to'] });
 export type TimelineQuery = z.output<typeof timelineQuerySchema>;
 

@@ -75,6 +75,9 @@ export type ActorRole = (typeof ACTOR_ROLES)[number];
 export const TIMELINE_BUCKETS = ['day', 'week', 'month'] as const;
 export type TimelineBucket = (typeof TIMELINE_BUCKETS)[number];
 
+export const TIMELINE_STACKS = ['kind', 'status'] as const;
+export type TimelineStack = (typeof TIMELINE_STACKS)[number];
+
 export const KIND_LABELS: Record<EventKind, string> = {
   deployment: 'Deployment',
   engagement: 'Engagement',

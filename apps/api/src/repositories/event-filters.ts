@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { EventFilters } from '@claimline/shared/filters';
 import type { Database } from '../db/schema.js';
 
@@ -44,28 +44,35 @@ export function applyEventFilters<O>(qb: EventsQuery<O>, f: EventFilters, omit?:
 }
 
 function hasClaimFilter(f: EventFilters, omit?: FilterDimension): boolean {
-  return (
-    (omit !== 'source' && !!f.source?.length) ||
-    f.minReliability !== undefined ||
-    f.minCredibility !== undefined ||
-    !!f.stance?.length ||
-    f.excludeParties === true
-  );
+  return claimConditions(f, omit).length > 0;
+}
+
+/**
+ * The claim-level filters as conditions on `claims` joined with `sources`.
+ * Events keep the ones with a claim passing them all; the estimates view
+ * keeps only such claims.
+ */
+export function claimConditions(f: EventFilters, omit?: FilterDimension): RawBuilder<boolean>[] {
+  const conditions: RawBuilder<boolean>[] = [];
+  if (omit !== 'source' && f.source?.length) conditions.push(sql<boolean>`claims.source_id in (${sql.join(f.source)})`);
+  // A is the most reliable: "B or better" is reliability <= 'B'.
+  if (f.minReliability !== undefined) conditions.push(sql<boolean>`sources.reliability <= ${f.minReliability}`);
+  // 1 is the most credible: "2 or better" is credibility <= 2.
+  if (f.minCredibility !== undefined) conditions.push(sql<boolean>`claims.credibility <= ${f.minCredibility}`);
+  if (f.stance?.length) conditions.push(sql<boolean>`claims.stance in (${sql.join(f.stance)})`);
+  if (f.excludeParties === true) conditions.push(sql<boolean>`not sources.party_to_conflict`);
+  return conditions;
 }
 
 function claimExists(eb: ExpressionBuilder<Database, 'events'>, f: EventFilters, omit?: FilterDimension) {
   return eb.exists(
-    eb
-      .selectFrom('claims')
-      .innerJoin('sources', 'sources.id', 'claims.source_id')
-      .select(sql`1`.as('one'))
-      .whereRef('claims.event_id', '=', 'events.id')
-      .$if(omit !== 'source' && !!f.source?.length, (q) => q.where('claims.source_id', 'in', f.source!))
-      // A is the most reliable: "B or better" is reliability <= 'B'.
-      .$if(f.minReliability !== undefined, (q) => q.where('sources.reliability', '<=', f.minReliability!))
-      // 1 is the most credible: "2 or better" is credibility <= 2.
-      .$if(f.minCredibility !== undefined, (q) => q.where('claims.credibility', '<=', f.minCredibility!))
-      .$if(!!f.stance?.length, (q) => q.where('claims.stance', 'in', f.stance!))
-      .$if(f.excludeParties === true, (q) => q.where('sources.party_to_conflict', '=', false)),
+    claimConditions(f, omit).reduce(
+      (q, condition) => q.where(condition),
+      eb
+        .selectFrom('claims')
+        .innerJoin('sources', 'sources.id', 'claims.source_id')
+        .select(sql`1`.as('one'))
+        .whereRef('claims.event_id', '=', 'events.id'),
+    ),
   );
 }

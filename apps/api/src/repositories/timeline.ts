@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Timeline } from '@claimline/shared/aggregates';
 import type { EventFilters } from '@claimline/shared/filters';
-import type { EventKind, TimelineBucket } from '@claimline/shared/vocabulary';
+import type { TimelineBucket, TimelineStack } from '@claimline/shared/vocabulary';
 import type { Database } from '../db/schema.js';
 import { applyEventFilters } from './event-filters.js';
 
@@ -10,15 +10,21 @@ import { applyEventFilters } from './event-filters.js';
  * exactly once, so the series sums to the list's total. Weeks start on Monday
  * (ISO). The date is truncated as a plain timestamp, so no time zone moves it.
  */
-export async function getTimeline(db: Kysely<Database>, filters: EventFilters, bucket: TimelineBucket): Promise<Timeline> {
+export async function getTimeline(
+  db: Kysely<Database>,
+  filters: EventFilters,
+  bucket: TimelineBucket,
+  stack: TimelineStack = 'kind',
+): Promise<Timeline> {
+  const column = stack === 'status' ? 'events.status' : 'events.kind';
   const unit = sql.lit(bucket);
   const rows = await applyEventFilters(db.selectFrom('events'), filters)
     .select([
       sql<string>`date_trunc(${unit}, events.start_date::timestamp)::date`.as('start'),
-      'events.kind',
+      sql.ref(column).as('key'),
       sql<number>`count(*)::int`.as('n'),
     ])
-    .groupBy([sql`1`, 'events.kind'])
+    .groupBy([sql`1`, sql`2`])
     .orderBy(sql`1`)
     .execute();
   const series: Timeline['series'] = [];
@@ -28,7 +34,7 @@ export async function getTimeline(db: Kysely<Database>, filters: EventFilters, b
       last = { start: r.start, counts: {} };
       series.push(last);
     }
-    last.counts[r.kind as EventKind] = r.n;
+    last.counts[r.key as string] = r.n;
   }
-  return { bucket, series };
+  return { bucket, stack, series };
 }

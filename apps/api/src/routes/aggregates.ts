@@ -15,7 +15,7 @@ const timeline = createRoute({
   method: 'get',
   path: '/timeline',
   tags: ['aggregates'],
-  summary: 'Events per day, week or month, counted per kind',
+  summary: 'Events per day, week or month, counted per kind or per status',
   request: { query: timelineQuerySchema },
   responses: { 200: { description: 'The series', content: { 'application/json': { schema: timelineSchema } } }, 400: problem },
 });
@@ -40,8 +40,8 @@ const map = createRoute({
 
 export const aggregateRoutes = createRouter()
   .openapi(timeline, async (c) => {
-    const { bucket, ...filters } = c.req.valid('query');
-    return c.json(await getTimeline(c.get('deps').db, filters, bucket), 200);
+    const { bucket, stack, ...filters } = c.req.valid('query');
+    return c.json(await getTimeline(c.get('deps').db, filters, bucket, stack), 200);
   })
   .openapi(facets, async (c) => c.json(await getFacets(c.get('deps').db, c.req.valid('query')), 200))
   .openapi(map, async (c) => c.json(await getMapPoints(c.get('deps').db, c.req.valid('query')), 200));

@@ -1,0 +1,75 @@
+import { type Kysely, sql } from 'kysely';
+import type { Estimate, EstimateSeries } from '@claimline/shared/estimates';
+import type { EventFilters } from '@claimline/shared/filters';
+import type { Measure } from '@claimline/shared/vocabulary';
+import type { Database } from '../db/schema.js';
+import { applyEventFilters, claimConditions } from './event-filters.js';
+
+/**
+ * One row per claimed quantity of the chosen measures and subject, on the
+ * events the filters select, from the claims the claim-level filters keep.
+ * A claim with no figure (declined to comment, cannot confirm, "killed and
+ * wounded" without a number) has a quantity with null low/best/high and is
+ * listed too: silence and vagueness are part of the picture.
+ */
+export async function listEstimates(
+  db: Kysely<Database>,
+  filters: EventFilters,
+  measures: readonly Measure[],
+  subject: string,
+): Promise<Estimate[]> {
+  const rows = await claimConditions(filters)
+    .reduce(
+      (q, condition) => q.where(condition),
+      applyEventFilters(db.selectFrom('events'), filters)
+        .innerJoin('claims', 'claims.event_id', 'events.id')
+        .innerJoin('sources', 'sources.id', 'claims.source_id')
+        .innerJoin('claim_quantities', 'claim_quantities.claim_id', 'claims.id'),
+    )
+    .where('claim_quantities.measure', 'in', [...measures])
+    .where(sql<boolean>`lower(claim_quantities.subject) = lower(${subject})`)
+    .select([
+      'claim_quantities.id as quantityId',
+      'claims.id as claimId',
+      'events.id as eventId',
+      'events.title as eventTitle',
+      'claim_quantities.measure',
+      'claim_quantities.subject',
+      'claim_quantities.low',
+      'claim_quantities.best',
+      'claim_quantities.high',
+      'claim_quantities.phrase',
+      'claims.stance',
+      'claims.published_at as publishedAt',
+      'claims.published_precision as publishedPrecision',
+      'sources.id as sourceId',
+      'sources.name as sourceName',
+      'sources.reliability',
+      'sources.party_to_conflict as partyToConflict',
+      'claims.attributed_to as attributedTo',
+      'claims.origin',
+      'claims.credibility',
+      'claims.retracted',
+      'claims.quote',
+    ])
+    .orderBy('claims.published_at')
+    .orderBy('sources.name')
+    .orderBy('claims.id')
+    .orderBy('claim_quantities.position')
+    .limit(10_000)
+    .execute();
+  return rows as Estimate[];
+}
+
+/** Which measures and subjects have claimed figures under the filters: the choices of the estimates view. */
+export async function listEstimateSeries(db: Kysely<Database>, filters: EventFilters): Promise<EstimateSeries['items']> {
+  const rows = await applyEventFilters(db.selectFrom('events'), filters)
+    .innerJoin('claims', 'claims.event_id', 'events.id')
+    .innerJoin('claim_quantities', 'claim_quantities.claim_id', 'claims.id')
+    .select(['claim_quantities.measure', 'claim_quantities.subject', sql<number>`count(*)::int`.as('count')])
+    .groupBy(['claim_quantities.measure', 'claim_quantities.subject'])
+    .orderBy('claim_quantities.subject')
+    .orderBy('claim_quantities.measure')
+    .execute();
+  return rows as EstimateSeries['items'];
+}

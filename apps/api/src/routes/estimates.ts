@@ -1,0 +1,42 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  DEFAULT_ESTIMATE_MEASURES,
+  DEFAULT_ESTIMATE_SUBJECT,
+  estimateSeriesSchema,
+  estimatesQuerySchema,
+  estimatesResponseSchema,
+} from '@claimline/shared/estimates';
+import { eventFiltersSchema } from '@claimline/shared/filters';
+import { problemSchema } from '@claimline/shared/problem';
+import { createRouter } from '../lib/router.js';
+import { listEstimateSeries, listEstimates } from '../repositories/estimates.js';
+
+const problem = { description: 'A parameter is invalid', content: { 'application/problem+json': { schema: problemSchema } } };
+
+const estimates = createRoute({
+  method: 'get',
+  path: '/estimates',
+  tags: ['estimates'],
+  summary: 'Every claimed figure for the measures and subject, side by side: who, when, in what words, how trusted',
+  request: { query: estimatesQuerySchema },
+  responses: { 200: { description: 'One item per claim quantity', content: { 'application/json': { schema: estimatesResponseSchema } } }, 400: problem },
+});
+
+const series = createRoute({
+  method: 'get',
+  path: '/estimates/series',
+  tags: ['estimates'],
+  summary: 'The measures and subjects that have claimed figures under the filters',
+  request: { query: eventFiltersSchema },
+  responses: { 200: { description: 'Measure, subject and count', content: { 'application/json': { schema: estimateSeriesSchema } } }, 400: problem },
+});
+
+export const estimatesRoutes = createRouter()
+  .openapi(estimates, async (c) => {
+    const { measure, subject, ...filters } = c.req.valid('query');
+    const measures = measure ?? [...DEFAULT_ESTIMATE_MEASURES];
+    const who = subject ?? DEFAULT_ESTIMATE_SUBJECT;
+    const items = await listEstimates(c.get('deps').db, filters, measures, who);
+    return c.json({ measures, subject: who, items }, 200);
+  })
+  .openapi(series, async (c) => c.json({ items: await listEstimateSeries(c.get('deps').db, c.req.valid('query')) }, 200));
