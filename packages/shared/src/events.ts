@@ -158,8 +158,7 @@ export const claimInputSchema = z.object({
 });
 export type ClaimInput = z.input<typeof claimInputSchema>;
 
-export const eventInputSchema = z
-  .object({
+const eventFieldsSchema = z.object({
     id: id.optional().meta({ description: 'Only for loading datasets with stable ids; otherwise generated' }),
     kind: z.enum(EVENT_KINDS),
     title: text(300),
@@ -184,7 +183,9 @@ export const eventInputSchema = z
     externalSource: nullableText(50).default(null),
     externalId: nullableText(200).default(null),
     claims: z.array(claimInputSchema).min(1, 'an event needs at least one claim').max(500),
-  })
+  });
+
+export const eventInputSchema = eventFieldsSchema
   .superRefine((e, ctx) => {
     if (e.endDate !== null && e.endDate < e.startDate) {
       ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before startDate' });
@@ -203,6 +204,75 @@ export const eventInputSchema = z
     }
   });
 export type EventInput = z.input<typeof eventInputSchema>;
+
+/**
+ * PATCH: any subset of the fields; `claims` and `actors`, when given, replace
+ * the event's lists whole. The result is merged with the stored event and
+ * checked again with eventInputSchema, so the cross-field rules still hold.
+ */
+export const eventPatchSchema = eventFieldsSchema
+  .omit({ id: true })
+  .partial()
+  .extend({ note: z.string().trim().max(2_000).optional().meta({ description: 'Why: kept with the revision' }) })
+  .strict();
+export type EventPatch = z.input<typeof eventPatchSchema>;
+
+/** The stored event as editor input: the base a PATCH is merged onto, and what restoring a revision writes. */
+export function eventDetailToInput(e: EventDetail): EventInput {
+  return {
+    kind: e.kind,
+    title: e.title,
+    summary: e.summary,
+    startDate: e.startDate,
+    endDate: e.endDate,
+    datePrecision: e.datePrecision,
+    placeName: e.placeName,
+    admin1: e.admin1,
+    admin2: e.admin2,
+    country: e.country,
+    lat: e.lat,
+    lon: e.lon,
+    geoPrecision: e.geoPrecision,
+    tags: e.tags,
+    actors: e.actors.map((a) => ({ actorId: a.id, role: a.role })),
+    statusOverride: e.statusOverride,
+    statusReason: e.statusReason,
+    externalSource: e.externalSource,
+    externalId: e.externalId,
+    claims: e.claims.map((c) => ({
+      id: c.id,
+      sourceId: c.source.id,
+      attributedTo: c.attributedTo,
+      origin: c.origin,
+      stance: c.stance,
+      publishedAt: c.publishedAt,
+      publishedPrecision: c.publishedPrecision,
+      url: c.url,
+      archivedUrl: c.archivedUrl,
+      quote: c.quote,
+      credibility: c.credibility,
+      retracted: c.retracted,
+      note: c.note,
+      quantities: c.quantities.map(({ measure, subject, low, best, high, phrase }) => ({ measure, subject, low, best, high, phrase })),
+    })),
+  };
+}
 export type ParsedEventInput = z.output<typeof eventInputSchema>;
 
 export const eventIdParamSchema = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+
+export const REVISION_ACTIONS = ['create', 'update', 'delete', 'restore'] as const;
+
+export const revisionSchema = z
+  .object({
+    id: z.number().int(),
+    eventId: z.uuid(),
+    version: z.number().int(),
+    action: z.enum(REVISION_ACTIONS),
+    snapshot: eventDetailSchema.extend({ deletedAt: z.string().nullable() }).meta({ description: 'The whole event, claims included, as it stood at this version' }),
+    note: z.string().nullable(),
+    userId: z.uuid().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Revision' });
+export type Revision = z.infer<typeof revisionSchema>;

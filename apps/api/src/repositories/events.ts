@@ -213,38 +213,93 @@ export async function getEventDetail(db: Db, id: string, opts: { includeDeleted?
   };
 }
 
-/** Inserts an event with its actors, claims and quantities. The caller wraps it in a transaction. */
-export async function insertEvent(trx: Transaction<Database>, e: ParsedEventInput, derivedStatus: EventStatus): Promise<string> {
+function eventColumns(e: ParsedEventInput, derivedStatus: EventStatus) {
   const quotes = e.claims.map((c) => [c.quote, c.attributedTo].filter(Boolean).join(' ')).join('\n');
   const place = [e.placeName, e.admin2, e.admin1].filter(Boolean).join(' ');
+  return {
+    kind: e.kind,
+    title: e.title,
+    summary: e.summary,
+    start_date: e.startDate,
+    end_date: e.endDate,
+    date_precision: e.datePrecision,
+    place_name: e.placeName,
+    admin1: e.admin1,
+    admin2: e.admin2,
+    country: e.country,
+    lat: e.lat,
+    lon: e.lon,
+    geo_precision: e.geoPrecision,
+    tags: sql<string[]>`${sql.val(e.tags)}::text[]` as unknown as string[],
+    derived_status: derivedStatus,
+    status_override: e.statusOverride,
+    status_reason: e.statusReason,
+    external_source: e.externalSource,
+    external_id: e.externalId,
+    // The full-text document: title, summary and place, and every quote and voice.
+    search: sql`claimline_search_document(${e.title}, ${e.summary}, ${place}, ${quotes})`,
+  };
+}
+
+/** Inserts an event with its actors, claims and quantities. The caller wraps it in a transaction. */
+export async function insertEvent(trx: Transaction<Database>, e: ParsedEventInput, derivedStatus: EventStatus): Promise<string> {
   const { id } = await trx
     .insertInto('events')
-    .values({
-      ...(e.id ? { id: e.id } : {}),
-      kind: e.kind,
-      title: e.title,
-      summary: e.summary,
-      start_date: e.startDate,
-      end_date: e.endDate,
-      date_precision: e.datePrecision,
-      place_name: e.placeName,
-      admin1: e.admin1,
-      admin2: e.admin2,
-      country: e.country,
-      lat: e.lat,
-      lon: e.lon,
-      geo_precision: e.geoPrecision,
-      tags: sql<string[]>`${sql.val(e.tags)}::text[]` as unknown as string[],
-      derived_status: derivedStatus,
-      status_override: e.statusOverride,
-      status_reason: e.statusReason,
-      external_source: e.externalSource,
-      external_id: e.externalId,
-      search: sql`claimline_search_document(${e.title}, ${e.summary}, ${place}, ${quotes})`,
-    })
+    .values({ ...(e.id ? { id: e.id } : {}), ...eventColumns(e, derivedStatus) })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await insertChildren(trx, id, e);
+  return id;
+}
 
+/**
+ * Replaces an event's fields, actors and claims, if and only if it is live
+ * and still at `expectedVersion`: the version check and the write are one
+ * UPDATE, so of concurrent writers with the same version exactly one wins.
+ * Returns the new version, or null when the event is gone or has moved on.
+ */
+export async function updateEvent(
+  trx: Transaction<Database>,
+  id: string,
+  expectedVersion: number,
+  e: ParsedEventInput,
+  derivedStatus: EventStatus,
+): Promise<number | null> {
+  const row = await trx
+    .updateTable('events')
+    .set({ ...eventColumns(e, derivedStatus), version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .where('deleted_at', 'is', null)
+    .returning('version')
+    .executeTakeFirst();
+  if (!row) return null;
+  await trx.deleteFrom('event_actors').where('event_id', '=', id).execute();
+  await trx.deleteFrom('claims').where('event_id', '=', id).execute(); // quantities go with them (on delete cascade)
+  await insertChildren(trx, id, e);
+  return row.version;
+}
+
+/** Soft-deletes (or restores) an event at `expectedVersion`; returns the new version or null. */
+export async function setEventDeleted(trx: Transaction<Database>, id: string, expectedVersion: number, deleted: boolean): Promise<number | null> {
+  const row = await trx
+    .updateTable('events')
+    .set({ deleted_at: deleted ? sql<Date>`now()` : null, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .where('deleted_at', deleted ? 'is' : 'is not', null)
+    .returning('version')
+    .executeTakeFirst();
+  return row?.version ?? null;
+}
+
+/** Where an event stands, deleted or not: for telling 404 from 412. */
+export async function getEventState(db: Db, id: string): Promise<{ version: number; deleted: boolean } | undefined> {
+  const row = await db.selectFrom('events').select(['version', 'deleted_at']).where('id', '=', id).executeTakeFirst();
+  return row ? { version: row.version, deleted: row.deleted_at !== null } : undefined;
+}
+
+async function insertChildren(trx: Transaction<Database>, id: string, e: ParsedEventInput): Promise<void> {
   if (e.actors.length > 0) {
     await trx
       .insertInto('event_actors')
@@ -280,5 +335,4 @@ export async function insertEvent(trx: Transaction<Database>, e: ParsedEventInpu
         .execute();
     }
   }
-  return id;
 }

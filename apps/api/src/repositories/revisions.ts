@@ -20,3 +20,34 @@ export async function insertRevision(
     })
     .execute();
 }
+
+export type RevisionRow = {
+  id: number;
+  eventId: string;
+  version: number;
+  action: RevisionAction;
+  snapshot: unknown;
+  note: string | null;
+  userId: string | null;
+  createdAt: string;
+};
+
+/** Every revision of an event, newest first, with its snapshot. */
+export async function listRevisions(db: Db, eventId: string): Promise<RevisionRow[]> {
+  const rows = await db
+    .selectFrom('revisions')
+    .select(['id', 'event_id', 'version', 'action', 'snapshot', 'note', 'user_id', 'created_at'])
+    .where('event_id', '=', eventId)
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    eventId: r.event_id,
+    version: r.version,
+    action: r.action as RevisionAction,
+    snapshot: r.snapshot,
+    note: r.note,
+    userId: r.user_id,
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
+}

@@ -1,10 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
-import { eventDetailSchema, eventIdParamSchema, eventPageSchema } from '@claimline/shared/events';
+import { z } from '@hono/zod-openapi';
+import { type Revision, eventDetailSchema, eventIdParamSchema, eventPageSchema, revisionSchema } from '@claimline/shared/events';
 import { eventListQuerySchema } from '@claimline/shared/filters';
 import { problemSchema } from '@claimline/shared/problem';
 import { notFound } from '../lib/problem.js';
 import { createRouter } from '../lib/router.js';
-import { countEvents, getEventDetail, listEvents } from '../repositories/events.js';
+import { countEvents, getEventDetail, getEventState, listEvents } from '../repositories/events.js';
+import { listRevisions } from '../repositories/revisions.js';
 
 const problem = { content: { 'application/problem+json': { schema: problemSchema } } };
 
@@ -34,6 +36,19 @@ const detail = createRoute({
   },
 });
 
+const revisions = createRoute({
+  method: 'get',
+  path: '/{id}/revisions',
+  tags: ['events'],
+  summary: 'Every revision of the event, newest first, each with the full snapshot',
+  request: { params: eventIdParamSchema },
+  responses: {
+    200: { description: 'Revisions', content: { 'application/json': { schema: z.object({ items: z.array(revisionSchema) }) } } },
+    400: { description: 'The id is not a UUID', ...problem },
+    404: { description: 'No such event', ...problem },
+  },
+});
+
 export const eventsRoutes = createRouter()
   .openapi(list, async (c) => {
     const { limit, cursor, ...filters } = c.req.valid('query');
@@ -51,4 +66,11 @@ export const eventsRoutes = createRouter()
     if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
     const { deletedAt: _deleted, ...body } = event;
     return c.json(body, 200);
+  })
+  .openapi(revisions, async (c) => {
+    const { id } = c.req.valid('param');
+    const { db } = c.get('deps');
+    // Deleted events keep their history readable: that is how they are restored.
+    if (!(await getEventState(db, id))) throw notFound(`Event ${id}`);
+    return c.json({ items: (await listRevisions(db, id)) as Revision[] }, 200);
   });
