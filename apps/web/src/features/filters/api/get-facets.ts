@@ -1,0 +1,29 @@
+import type { Facets } from '@claimline/shared/aggregates';
+import { keepPreviousData, queryOptions, useQueries, useQuery } from '@tanstack/react-query';
+import { apiGet } from '../../../lib/api-client';
+import type { FilterParams } from '../../../lib/event-filters';
+
+export const facetKeys = {
+  all: ['facets'] as const,
+  counts: (filters: FilterParams) => [...facetKeys.all, filters] as const,
+};
+
+export function getFacets(filters: FilterParams, signal?: AbortSignal): Promise<Facets> {
+  return apiGet<Facets>('/api/facets', filters, { signal });
+}
+
+export const getFacetsQueryOptions = (filters: FilterParams) =>
+  queryOptions({
+    queryKey: facetKeys.counts(filters),
+    queryFn: ({ signal }) => getFacets(filters, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export function useFacets(filters: FilterParams) {
+  return useQuery(getFacetsQueryOptions(filters));
+}
+
+/** Several facet queries at once (the panel's per-group counts). */
+export function useFacetsMany(filterSets: FilterParams[]) {
+  return useQueries({ queries: filterSets.map((filters) => getFacetsQueryOptions(filters)) });
+}

@@ -1,0 +1,127 @@
+import 'leaflet/dist/leaflet.css';
+import type { Map as LeafletMap } from 'leaflet';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { MapContainer, TileLayer } from 'react-leaflet';
+import { ErrorState } from '../../../components/ui/error-state';
+import { Loading } from '../../../components/ui/loading';
+import { setFilters, useFilters } from '../../../hooks/use-filters';
+import { formatNumber } from '../../../lib/format';
+import { currentSearchParams, updateSearchParams } from '../../../lib/search-params';
+import { useConfig } from '../api/get-config';
+import { useMapPoints } from '../api/get-map-points';
+import { EventMarkers } from './event-markers';
+import { GeographyLayer } from './geography-layer';
+import { MapLegend } from './map-legend';
+import { DEFAULT_VIEW, formatBBox, MAX_ZOOM, MIN_ZOOM, parseView } from './map-view';
+import { MapViewSync } from './map-view-sync';
+import './event-map.css';
+
+/** The Kursk region with the filtered events; loaded lazily with Leaflet. */
+export default function EventMap() {
+  const filters = useFilters();
+  const points = useMapPoints(filters);
+  const config = useConfig();
+  const [map, setMap] = useState<LeafletMap | null>(null);
+  const limitId = useId();
+  // The URL's view only seeds the map; afterwards the map writes it (MapViewSync).
+  const initialView = useMemo(() => parseView(currentSearchParams().get('view')) ?? DEFAULT_VIEW, []);
+  const tileUrl = config.data?.tileUrl ?? null;
+  // Tiles that never load (offline, blocked) must not leave a washed-out map: fall back to the bundled fill.
+  const [tileHealth, setTileHealth] = useState<'unknown' | 'loading' | 'failing'>('unknown');
+  const limited = filters.bbox !== undefined;
+
+  useEffect(() => {
+    const container = map?.getContainer();
+    container?.setAttribute('role', 'region');
+    container?.setAttribute('aria-label', 'Map of the filtered events. Arrow keys pan, plus and minus zoom.');
+    // A neutral credit: the default prefix carries a national flag, out of place on a conflict map.
+    map?.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+  }, [map]);
+
+  const unlocated = points.data?.unlocated ?? 0;
+  const located = points.data?.points.length ?? 0;
+
+  return (
+    <section className="card map-card" aria-labelledby="map-heading">
+      <div className="card-heading">
+        <h2 id="map-heading">Map</h2>
+        <label className="check-inline" htmlFor={limitId}>
+          <input
+            id={limitId}
+            type="checkbox"
+            checked={limited}
+            disabled={!map}
+            onChange={(e) => {
+              const on = e.currentTarget.checked;
+              setFilters({ bbox: on && map ? formatBBox(map.getBounds()) : null });
+            }}
+          />
+          Limit to map view
+        </label>
+        <span className="map-notes" aria-live="polite">
+          {points.data ? <span>{formatNumber(located)} on the map</span> : null}
+          {unlocated > 0 ? (
+            <span className="map-note-unlocated" data-testid="map-unlocated">
+              {unlocated === 1 ? '1 event has no mappable place' : `${formatNumber(unlocated)} events have no mappable place`}
+            </span>
+          ) : null}
+          {points.data?.truncated ? <span className="map-note-warning">Not every event is drawn: narrow the filters</span> : null}
+        </span>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => {
+            map?.setView([DEFAULT_VIEW.lat, DEFAULT_VIEW.lon], DEFAULT_VIEW.zoom);
+            if (!map) updateSearchParams((p) => p.delete('view'), { replace: true });
+          }}
+        >
+          Reset view
+        </button>
+      </div>
+      <div className={`map-body${points.isPlaceholderData ? ' is-stale' : ''}`} aria-busy={points.isFetching}>
+        <MapContainer
+          ref={setMap}
+          center={[initialView.lat, initialView.lon]}
+          zoom={initialView.zoom}
+          minZoom={MIN_ZOOM}
+          maxZoom={MAX_ZOOM}
+          className="leaflet-map"
+          worldCopyJump={false}
+          attributionControl
+        >
+          {tileUrl ? (
+            <TileLayer
+              url={tileUrl}
+              attribution={config.data?.tileAttribution ?? ''}
+              maxZoom={MAX_ZOOM}
+              className="claimline-tiles"
+              eventHandlers={{
+                tileload: () => setTileHealth('loading'),
+                tileerror: () => setTileHealth((h) => (h === 'loading' ? h : 'failing')),
+              }}
+            />
+          ) : null}
+          <GeographyLayer withTiles={tileUrl !== null && tileHealth !== 'failing'} />
+          <EventMarkers points={points.data?.points ?? []} />
+          <MapViewSync />
+        </MapContainer>
+        {points.isPending ? (
+          <div className="map-overlay">
+            <Loading label="Loading events on the map…" />
+          </div>
+        ) : null}
+        {points.isError && !points.data ? (
+          <div className="map-overlay">
+            <ErrorState error={points.error} onRetry={() => points.refetch()} what="the map" compact />
+          </div>
+        ) : null}
+        {points.data && located === 0 ? (
+          <div className="map-overlay map-overlay-note">
+            {unlocated > 0 ? 'None of the matching events has a mappable place.' : 'No events match these filters.'}
+          </div>
+        ) : null}
+      </div>
+      <MapLegend />
+    </section>
+  );
+}
