@@ -1,0 +1,259 @@
+/**
+ * `npm run bench [-- --events 1000000] [--runs 3] [--out docs/BENCHMARKS.md]`
+ *
+ * Generates a reproducible synthetic dataset in a database of its own
+ * (PostgreSQL when DATABASE_URL is set: a `claimline_bench` database on that
+ * server, dropped afterwards unless --keep; else PGlite in a temporary
+ * folder), starts the real server on it, measures, and writes the results
+ * with the machine, the date, the engine and the command.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, freemem, totalmem, tmpdir, platform, release } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import pino from 'pino';
+import { encodeCursor } from '@claimline/shared/filters';
+import { createApp } from '../../apps/api/src/app.js';
+import { loadConfig } from '../../apps/api/src/config.js';
+import { openDatabase } from '../../apps/api/src/db/engine.js';
+import { migrateToLatest } from '../../apps/api/src/db/migrate.js';
+import type { Database } from '../../apps/api/src/db/schema.js';
+import { nativeExportQuery } from '../../apps/api/src/repositories/export.js';
+import { generateDataset } from './generate.js';
+import { type CapturedQuery, explainMs, fmtBytes, fmtMs, measureGet } from './measure.js';
+import { writeReport, type Row } from './report.js';
+import { initialJsGzip, timeToData } from './web.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string', default: '200000' },
+    runs: { type: 'string', default: '3' },
+    requests: { type: 'string', default: '20' },
+    'load-seconds': { type: 'string', default: '30' },
+    out: { type: 'string', default: 'docs/BENCHMARKS.md' },
+    keep: { type: 'boolean', default: false },
+    'skip-web': { type: 'boolean', default: false },
+  },
+});
+const EVENTS = Number(args.events);
+const RUNS = Number(args.runs);
+const REQUESTS = Number(args.requests);
+const LOAD_SECONDS = Number(args['load-seconds']);
+const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+async function main() {
+  const adminUrl = process.env.DATABASE_URL;
+  const engine = adminUrl ? 'postgres' : 'pglite';
+  let benchUrl: string | undefined;
+  let dataDir: string | undefined;
+  if (adminUrl) {
+    const url = new URL(adminUrl);
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query('drop database if exists claimline_bench with (force)');
+    await admin.query('create database claimline_bench');
+    await admin.end();
+    url.pathname = '/claimline_bench';
+    benchUrl = url.toString();
+  } else {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'claimline-bench-'));
+  }
+
+  // 1. Data.
+  const handle = await openDatabase({ databaseUrl: benchUrl, dataDir: dataDir ?? ':memory:' });
+  await migrateToLatest(handle.db);
+  log(`generating ${EVENTS.toLocaleString('en-US')} events on ${engine}…`);
+  const genStart = performance.now();
+  await generateDataset(handle.db, { events: EVENTS, onProgress: (d, n) => log(`  ${d.toLocaleString('en-US')} / ${n.toLocaleString('en-US')}`) });
+  const generateSeconds = (performance.now() - genStart) / 1000;
+  await handle.close();
+
+  // 2. The real server, as a process of its own (its RSS is measured).
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  const server = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CLAIMLINE_SEED: 'none',
+      LOG_LEVEL: 'warn',
+      TILE_URL: '',
+      ...(benchUrl ? { DATABASE_URL: benchUrl } : { DATABASE_URL: '', DATA_DIR: dataDir }),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/readyz`);
+  const rows: Row[] = [];
+  try {
+    // A second, in-process app on its own pool captures each request's SQL for EXPLAIN (PostgreSQL only).
+    const captured: CapturedQuery[] = [];
+    const explainDb = benchUrl
+      ? new Kysely<Database>({
+          dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: benchUrl, max: 4 }) }),
+          log: (e) => {
+            if (e.level === 'query') captured.push({ sql: e.query.sql, parameters: e.query.parameters });
+          },
+        })
+      : null;
+    const probe = explainDb
+      ? createApp({ db: explainDb, engine: 'postgres', config: loadConfig({ TILE_URL: '' }, repoRoot), logger: pino({ level: 'silent' }), webDist: null })
+      : null;
+    const rawSql = async (p: string): Promise<number> => {
+      if (!probe || !explainDb) return NaN;
+      captured.length = 0;
+      await (await probe.request(p)).arrayBuffer();
+      const queries = [...captured];
+      // Queries of one request run in parallel on their own connections: the slowest bounds the request.
+      let slowest = 0;
+      for (const q of queries) slowest = Math.max(slowest, await explainMs(explainDb, q, RUNS));
+      return slowest;
+    };
+
+    const opts = { requests: REQUESTS, warmup: 3, runs: RUNS };
+    const deep = encodeCursor({ startDate: '2023-03-01', id: 'ffffffff-ffff-4fff-bfff-ffffffffffff' });
+    const listCases: [string, string][] = [
+      ['no filter', '/api/events?limit=100'],
+      ['deep keyset page', `/api/events?limit=100&cursor=${deep}`],
+      ['date range (one month)', '/api/events?limit=100&from=2024-06-01&to=2024-06-30'],
+      ['kind', '/api/events?limit=100&kind=casualty_report'],
+      ['text query', '/api/events?limit=100&q=Sudzha'],
+      ['bbox (Sudzha area)', '/api/events?limit=100&bbox=35.0,51.0,35.6,51.4'],
+    ];
+    for (const [name, p] of listCases) {
+      log(`list: ${name}`);
+      const l = await measureGet(base, p, opts);
+      const raw = await rawSql(p);
+      rows.push({ area: 'GET /api/events', case: name, p50: l.p50, p95: l.p95, raw, bytes: l.bytes, goal: '≤ 30 ms p95, ≤ 1.5× SQL', met: l.p95 <= 30 && (Number.isNaN(raw) || l.p95 <= 1.5 * raw) });
+    }
+    for (const bucket of ['day', 'week', 'month']) {
+      for (const [name, q] of [['all', ''], ['kind + range', '&kind=strike,engagement&from=2024-01-01&to=2024-12-31']] as const) {
+        const p = `/api/timeline?bucket=${bucket}${q}`;
+        log(`timeline: ${bucket} ${name}`);
+        const l = await measureGet(base, p, opts);
+        rows.push({ area: 'GET /api/timeline', case: `${bucket}, ${name}`, p50: l.p50, p95: l.p95, raw: await rawSql(p), bytes: l.bytes, goal: '≤ 100 ms', met: l.p95 <= 100 });
+      }
+    }
+    for (const [name, q] of [
+      ['whole region (zoom 7)', 'bbox=31,49.5,39.5,53.5&zoom=7'],
+      ['Sudzha district (zoom 10)', 'bbox=34.9,51.0,35.6,51.4&zoom=10'],
+      ['a village (zoom 14)', 'bbox=35.25,51.17,35.29,51.21&zoom=14'],
+    ] as const) {
+      const p = `/api/map?${q}`;
+      log(`map: ${name}`);
+      const l = await measureGet(base, p, opts);
+      rows.push({ area: 'GET /api/map', case: name, p50: l.p50, p95: l.p95, raw: await rawSql(p), bytes: l.bytes, goal: '≤ 100 ms, ≤ 500 KB', met: l.p95 <= 100 && l.bytes <= 500 * 1024 });
+    }
+    await explainDb?.destroy();
+
+    // Export: the whole set, against psql's \copy of the same query (PostgreSQL only), and the server's peak RSS.
+    log('export: full CSV');
+    const exportStart = performance.now();
+    const res = await fetch(`${base}/api/export.csv?columns=native`);
+    let bytes = 0;
+    let lines = 0;
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.byteLength;
+      for (const b of chunk) if (b === 10) lines++;
+    }
+    const exportSeconds = (performance.now() - exportStart) / 1000;
+    const exportRowsPerSecond = (lines - 1) / exportSeconds;
+    let copyRowsPerSecond = NaN;
+    if (benchUrl) {
+      const kdb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: benchUrl, max: 1 }) }) });
+      const { sql: exportSql, parameters } = nativeExportQuery(kdb, {}).compile();
+      await kdb.destroy();
+      if (parameters.length === 0) {
+        const t = performance.now();
+        execFileSync('psql', [benchUrl, '-qAtc', `\\copy (${exportSql.replace(/\s+/g, ' ')}) to '/dev/null' with csv header`], { stdio: 'inherit' });
+        copyRowsPerSecond = EVENTS / ((performance.now() - t) / 1000);
+      }
+    }
+    const rss = peakRssBytes(server.pid!);
+    rows.push({
+      area: 'GET /api/export.csv',
+      case: `${(lines - 1).toLocaleString('en-US')} rows, ${fmtBytes(bytes)}`,
+      note: `${Math.round(exportRowsPerSecond).toLocaleString('en-US')} rows/s; psql \\copy ${Number.isNaN(copyRowsPerSecond) ? 'not measured (PGlite)' : `${Math.round(copyRowsPerSecond).toLocaleString('en-US')} rows/s (${(exportRowsPerSecond / copyRowsPerSecond).toFixed(2)}×)`}; server peak RSS ${fmtBytes(rss)}`,
+      goal: '≥ 0.5× \\copy, ≤ 200 MB RSS',
+      met: (Number.isNaN(copyRowsPerSecond) || exportRowsPerSecond >= 0.5 * copyRowsPerSecond) && rss <= 200 * 1024 * 1024,
+    });
+
+    // Load: 64 connections on the list endpoint.
+    log(`load: 64 connections for ${LOAD_SECONDS}s`);
+    const load = await autocannon({ url: `${base}/api/events?limit=100`, connections: 64, duration: LOAD_SECONDS });
+    rows.push({
+      area: 'load, GET /api/events',
+      case: `64 connections, ${LOAD_SECONDS} s`,
+      note: `${Math.round(load.requests.average)} req/s; p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms; ${load.errors} errors, ${load.non2xx} non-2xx`,
+      goal: 'no errors',
+      met: load.errors === 0 && load.non2xx === 0,
+    });
+
+    // Web.
+    if (!args['skip-web']) {
+      const webDist = path.join(repoRoot, 'apps/web/dist');
+      const js = await initialJsGzip(webDist);
+      rows.push({ area: 'web', case: 'initial JavaScript (gzip)', note: `${fmtBytes(js.bytes)} in ${js.files.length} file(s)`, goal: '≤ 250 KB', met: js.bytes <= 250 * 1024 });
+      const perDay = EVENTS / 1095;
+      const days = Math.max(1, Math.min(1095, Math.round(10_000 / perDay)));
+      const to = new Date(Date.UTC(2024, 0, 1 + days - 1)).toISOString().slice(0, 10);
+      const page = await (await fetch(`${base}/api/events?limit=1&from=2024-01-01&to=${to}`)).json() as { total: number };
+      log(`web: dashboard with ${page.total} events in view`);
+      const ms = await timeToData(`${base}/?from=2024-01-01&to=${to}`, page.total, RUNS);
+      rows.push({ area: 'web', case: `dashboard shows data, ${page.total.toLocaleString('en-US')} events in view`, note: `${fmtMs(ms)} ms`, goal: '≤ 1 s', met: ms <= 1000 });
+    }
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    if (adminUrl && !args.keep) {
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query('drop database if exists claimline_bench with (force)');
+      await admin.end();
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${fmtBytes(totalmem())} memory (${fmtBytes(freemem())} free at start), ${platform()} ${release()}, Node ${process.version}`;
+  await writeReport(path.resolve(repoRoot, args.out!), {
+    engine,
+    events: EVENTS,
+    command,
+    machine,
+    date: new Date().toISOString().slice(0, 10),
+    generateSeconds,
+    rows,
+  });
+  log(`written to ${args.out}`);
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function peakRssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+  return kb ? Number(kb) * 1024 : NaN;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
+export { fmtMs };
