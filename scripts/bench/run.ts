@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     'load-seconds': { type: 'string', default: '30' },
     out: { type: 'string', default: 'docs/BENCHMARKS.md' },
     keep: { type: 'boolean', default: false },
+    // The database created on the DATABASE_URL server (and dropped afterwards unless --keep).
+    'database-name': { type: 'string', default: 'claimline_bench' },
     'skip-web': { type: 'boolean', default: false },
   },
 });
@@ -44,6 +46,8 @@ const EVENTS = Number(args.events);
 const RUNS = Number(args.runs);
 const REQUESTS = Number(args.requests);
 const LOAD_SECONDS = Number(args['load-seconds']);
+const BENCH_DB = args['database-name']!;
+if (!/^[a-z_][a-z0-9_]*$/.test(BENCH_DB)) throw new Error('--database-name must be a plain lower-case identifier');
 const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
@@ -56,10 +60,10 @@ async function main() {
     const url = new URL(adminUrl);
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
-    await admin.query('drop database if exists claimline_bench with (force)');
-    await admin.query('create database claimline_bench');
+    await admin.query(`drop database if exists ${BENCH_DB} with (force)`);
+    await admin.query(`create database ${BENCH_DB}`);
     await admin.end();
-    url.pathname = '/claimline_bench';
+    url.pathname = `/${BENCH_DB}`;
     benchUrl = url.toString();
   } else {
     dataDir = mkdtempSync(path.join(tmpdir(), 'claimline-bench-'));
@@ -215,7 +219,7 @@ async function main() {
     if (adminUrl && !args.keep) {
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
-      await admin.query('drop database if exists claimline_bench with (force)');
+      await admin.query(`drop database if exists ${BENCH_DB} with (force)`);
       await admin.end();
     }
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -235,7 +239,7 @@ async function main() {
 }
 
 async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 3000; i++) {
     try {
       if ((await fetch(url)).ok) return;
     } catch {

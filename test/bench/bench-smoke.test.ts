@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The benchmark at 2,000 events, so it cannot rot. It checks that every
+ * figure is measured and written, not the figures themselves: numbers belong
+ * in docs/BENCHMARKS.md, not in tests.
+ */
+
+const run = promisify(execFile);
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const hasChromium = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+const engines = [
+  { name: 'pglite', env: { DATABASE_URL: '' } },
+  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', env: { DATABASE_URL: process.env.TEST_DATABASE_URL } }] : []),
+];
+
+describe.each(engines)('npm run bench on $name', ({ name, env }) => {
+  it('measures every figure at 2,000 events and writes the table', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'claimline-bench-smoke-'));
+    const out = path.join(dir, 'BENCHMARKS.md');
+    const database = `claimline_test_bench_${Date.now().toString(36)}`;
+    try {
+      await run(
+        process.execPath,
+        [
+          '--import', 'tsx', 'scripts/bench/run.ts',
+          '--events', '2000', '--runs', '1', '--requests', '3', '--load-seconds', '1',
+          '--out', out, '--database-name', database,
+          ...(hasChromium ? [] : ['--skip-web']),
+        ],
+        { cwd: repoRoot, env: { ...process.env, ...env }, timeout: 170_000 },
+      );
+      const doc = readFileSync(out, 'utf8');
+      expect(doc).toContain(`<!-- bench:${name === 'postgres' ? 'postgres' : 'pglite'}:2000 -->`);
+      expect(doc).toMatch(/- machine: \d+ × /);
+      expect(doc).toMatch(/- date: \d{4}-\d{2}-\d{2}/);
+      for (const area of ['GET /api/events', 'GET /api/timeline', 'GET /api/map', 'GET /api/export.csv', 'load, GET /api/events']) {
+        expect(doc).toContain(`| ${area} |`);
+      }
+      expect(doc).toMatch(/\| GET \/api\/export\.csv \| 2,000 rows/);
+      expect(doc).toMatch(/0 errors, 0 non-2xx/);
+      if (hasChromium) expect(doc).toMatch(/dashboard shows data, [\d,]+ events in view/);
+      // every latency cell is a number
+      const latencyRows = doc.split('\n').filter((l) => /^\| GET \/api\/(events|timeline|map) \|/.test(l));
+      expect(latencyRows.length).toBe(15);
+      for (const row of latencyRows) expect(row.split('|')[3]!.trim()).toMatch(/^\d+(\.\d)?$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
