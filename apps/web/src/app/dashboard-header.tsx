@@ -3,6 +3,7 @@ import { useFilters } from '../hooks/use-filters';
 import { hasFilters } from '../lib/event-filters';
 import { formatNumber } from '../lib/format';
 import { withQuery } from '../lib/query-string';
+import { ViewTabs } from './view-tabs';
 
 export function DashboardHeader() {
   const filters = useFilters();
@@ -17,6 +18,7 @@ export function DashboardHeader() {
         <h1>Claimline</h1>
         <span className="brand-sub">Kursk region · DPRK deployment</span>
       </div>
+      <ViewTabs />
       <p className="total" aria-live="polite">
         <strong data-testid="total-count">{total === undefined ? '…' : formatNumber(total)}</strong>{' '}
         {total === 1 ? 'event' : 'events'}

@@ -3,10 +3,10 @@ import { toQueryString } from './query-string';
 
 /**
  * The URL is the store of every piece of view state (filters, the open event,
- * the timeline bucket, the map view), so a reload or a shared link restores
+ * the screen, the timeline bucket, the map position), so a reload or a shared link restores
  * the same screen. No router: the dashboard is one page. Components subscribe
  * to the single value they need and re-render only when it changes, so the
- * map writing `view=` on every move does not re-render the list.
+ * map writing `map=` on every move does not re-render the list.
  */
 
 const listeners = new Set<() => void>();
@@ -85,4 +85,22 @@ export function useSearchParamState(
     [name, replaceByDefault],
   );
   return [value, setValue];
+}
+
+/**
+ * Links shared before the estimates screen held the map position in `view=`
+ * (`view=51.3,35.5,7`); `view=` now names the screen. Such a link is rewritten
+ * once, in place, so it still opens where it pointed.
+ */
+export function upgradeLegacySearchParams(): void {
+  const params = currentSearchParams();
+  const view = params.get('view');
+  if (!view || !/^-?[\d.]+,-?[\d.]+,\d+$/.test(view)) return;
+  updateSearchParams(
+    (next) => {
+      next.delete('view');
+      if (!next.has('map')) next.set('map', view);
+    },
+    { replace: true },
+  );
 }

@@ -1,4 +1,4 @@
-import { KIND_LABELS } from '@claimline/shared/vocabulary';
+import { KIND_LABELS, STATUS_LABELS } from '@claimline/shared/vocabulary';
 import type { EventSummary } from '@claimline/shared/events';
 import { ErrorState } from '../../../components/ui/error-state';
 import { KindSwatch } from '../../../components/ui/kind-swatch';
@@ -130,7 +130,19 @@ function EventRow({ event, selected, onOpen }: { event: EventSummary; selected: 
         <KindSwatch kind={event.kind} /> {KIND_LABELS[event.kind]}
       </td>
       <td className="col-status">
-        <StatusBadge status={event.status} />
+        <StatusBadge
+          status={event.status}
+          title={
+            event.derivedStatus !== event.status
+              ? `Set by an editor; the claims alone make it ${STATUS_LABELS[event.derivedStatus].toLowerCase()}`
+              : undefined
+          }
+        />
+        {event.derivedStatus !== event.status ? (
+          <span className="status-derived-mark" aria-label={`derived: ${STATUS_LABELS[event.derivedStatus]}`}>
+            derived: {STATUS_LABELS[event.derivedStatus].toLowerCase()}
+          </span>
+        ) : null}
       </td>
       <td className="col-claims">{event.claimCount}</td>
     </tr>

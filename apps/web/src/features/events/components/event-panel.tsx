@@ -1,6 +1,6 @@
 import type { EventDetail } from '@claimline/shared/events';
 import { deriveStatus } from '@claimline/shared/status';
-import { GEO_PRECISION_LABELS, KIND_LABELS, STATUS_LABELS } from '@claimline/shared/vocabulary';
+import { GEO_PRECISION_LABELS, KIND_LABELS } from '@claimline/shared/vocabulary';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorState } from '../../../components/ui/error-state';
 import { KindSwatch } from '../../../components/ui/kind-swatch';
@@ -10,7 +10,7 @@ import { useOpenEvent } from '../../../hooks/use-open-event';
 import { DATE_PRECISION_HINT, formatDateRange, formatPlace } from '../../../lib/format';
 import { useEvent } from '../api/get-event';
 import { ClaimCard } from './claim-card';
-import { GradingLegend } from './grading-legend';
+import { GradingLegend } from '../../../components/grading-legend';
 
 /** The open event (`event=` in the URL) with every claim; a short guide when none is open. */
 export function EventPanel() {
@@ -87,19 +87,23 @@ function EventBody({ event, headingRef }: { event: EventDetail; headingRef: Reac
         <h2 ref={headingRef} tabIndex={-1}>
           {event.title}
         </h2>
-        <div className="event-status">
+        <div className="event-status" data-testid="event-status">
           <StatusBadge status={event.status} title={reasoning.explanation} />
-          <span className="status-explanation">
-            {event.statusOverride ? (
-              <>
-                Set by an editor{event.statusReason ? `: ${event.statusReason}` : ''}. The claims alone make it{' '}
-                {STATUS_LABELS[reasoning.status].toLowerCase()}: {reasoning.explanation}.
-              </>
-            ) : (
-              <>{reasoning.explanation}</>
-            )}
-          </span>
+          {event.statusOverride && event.derivedStatus !== event.status ? (
+            <span className="status-derived" data-testid="status-derived">
+              (derived: <StatusBadge status={event.derivedStatus} title={reasoning.explanation} />)
+            </span>
+          ) : null}
+          {event.statusOverride ? (
+            <span className="status-reason">
+              — set by an editor{event.statusReason ? `: ${event.statusReason}` : ''}
+            </span>
+          ) : null}
         </div>
+        <p className="status-explanation">
+          {event.statusOverride ? 'The claims alone: ' : null}
+          {reasoning.explanation}.
+        </p>
       </header>
 
       {event.summary ? <p className="event-summary">{event.summary}</p> : null}

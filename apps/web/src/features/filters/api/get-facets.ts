@@ -1,5 +1,5 @@
 import type { Facets } from '@claimline/shared/aggregates';
-import { keepPreviousData, queryOptions, useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 import type { FilterParams } from '../../../lib/event-filters';
 
@@ -23,7 +23,3 @@ export function useFacets(filters: FilterParams) {
   return useQuery(getFacetsQueryOptions(filters));
 }
 
-/** Several facet queries at once (the panel's per-group counts). */
-export function useFacetsMany(filterSets: FilterParams[]) {
-  return useQueries({ queries: filterSets.map((filters) => getFacetsQueryOptions(filters)) });
-}

@@ -4,7 +4,8 @@ import { formatNumber } from '../../../lib/format';
 export type FacetOption = {
   value: string;
   label: string;
-  count: number | undefined;
+  /** undefined while loading; null for a dimension the API does not count (stance). */
+  count: number | null | undefined;
   /** Something drawn before the label: a colour swatch, a reliability letter. */
   marker?: ReactNode;
   title?: string;
@@ -21,6 +22,7 @@ export function FacetList({
   onToggle,
   visible = 8,
   emptyText = 'None in this selection',
+  hint,
 }: {
   legend: string;
   options: FacetOption[];
@@ -28,6 +30,8 @@ export function FacetList({
   onToggle: (value: string, on: boolean) => void;
   visible?: number;
   emptyText?: string;
+  /** A line under the legend saying how the options combine. */
+  hint?: string;
 }) {
   const [expanded, setExpanded] = useState(false);
   const listId = useId();
@@ -43,6 +47,7 @@ export function FacetList({
         {legend}
         {selected.length > 0 ? <span className="facet-selected"> · {selected.length} selected</span> : null}
       </legend>
+      {hint ? <p className="field-label facet-hint">{hint}</p> : null}
       {options.length === 0 ? <p className="facet-empty">{emptyText}</p> : null}
       <ul className="facet-list" id={listId}>
         {shown.map((option) => {
@@ -57,9 +62,11 @@ export function FacetList({
                 />
                 {option.marker}
                 <span className="facet-label">{option.label}</span>
-                <span className="facet-count" aria-label={option.count === undefined ? 'count loading' : `${option.count} events`}>
-                  {option.count === undefined ? '–' : formatNumber(option.count)}
-                </span>
+                {option.count === null ? null : (
+                  <span className="facet-count" aria-label={option.count === undefined ? 'count loading' : `${option.count} events`}>
+                    {option.count === undefined ? '–' : formatNumber(option.count)}
+                  </span>
+                )}
               </label>
             </li>
           );

@@ -2,13 +2,12 @@ import {
   EVENT_KINDS,
   EVENT_STATUSES,
   KIND_LABELS,
-  RELIABILITIES,
   RELIABILITY_LABELS,
   STATUS_LABELS,
   type EventKind,
 } from '@claimline/shared/vocabulary';
 import type { FacetCount } from '@claimline/shared/aggregates';
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import { ErrorState } from '../../../components/ui/error-state';
 import { KindSwatch } from '../../../components/ui/kind-swatch';
 import { useFilterActions } from '../../../hooks/use-filters';
@@ -19,6 +18,7 @@ import { useFacetCounts } from '../hooks/use-facet-counts';
 import { DateRangeFields } from './date-range-fields';
 import { FacetList, type FacetOption } from './facet-list';
 import { SearchBox } from './search-box';
+import { TrustFilters } from './trust-filters';
 
 function countOf(facets: FacetCount[] | undefined, value: string): number | undefined {
   if (!facets) return undefined;
@@ -43,11 +43,10 @@ function openOptions(
 }
 
 export function FilterPanel() {
-  const { filters, toggle, setFilters, clearFilters } = useFilterActions();
+  const { filters, toggle, clearFilters } = useFilterActions();
   const facets = useFacetCounts(filters);
   const sources = useSources();
   const actors = useActors();
-  const reliabilityId = useId();
 
   const sourceById = useMemo(() => new Map((sources.data?.items ?? []).map((s) => [s.id, s])), [sources.data]);
   const actorById = useMemo(() => new Map((actors.data?.items ?? []).map((a) => [a.id, a])), [actors.data]);
@@ -114,32 +113,7 @@ export function FilterPanel() {
         onToggle={(v, on) => toggle('status', v, on)}
       />
 
-      <fieldset className="facet-group">
-        <legend>Source reliability</legend>
-        <label htmlFor={reliabilityId} className="field-label">
-          At least one claim from a source rated
-        </label>
-        <select
-          id={reliabilityId}
-          value={filters.minReliability ?? ''}
-          onChange={(e) => setFilters({ minReliability: e.currentTarget.value || null })}
-        >
-          <option value="">Any reliability</option>
-          {RELIABILITIES.map((r) => (
-            <option key={r} value={r}>
-              {r === 'A' ? 'A' : `${r} or better`} — {RELIABILITY_LABELS[r]}
-            </option>
-          ))}
-        </select>
-        <label className="facet">
-          <input
-            type="checkbox"
-            checked={filters.excludeParties === 'true'}
-            onChange={(e) => setFilters({ excludeParties: e.currentTarget.checked ? 'true' : null })}
-          />
-          <span className="facet-label wrap">Ignore sources that are party to the conflict</span>
-        </label>
-      </fieldset>
+      <TrustFilters filters={filters} onToggle={(v, on) => toggle('stance', v, on)} />
 
       <FacetList
         legend="Sources"

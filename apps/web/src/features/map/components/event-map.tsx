@@ -12,7 +12,7 @@ import { useMapPoints } from '../api/get-map-points';
 import { EventMarkers } from './event-markers';
 import { GeographyLayer } from './geography-layer';
 import { MapLegend } from './map-legend';
-import { DEFAULT_VIEW, formatBBox, MAX_ZOOM, MIN_ZOOM, parseView } from './map-view';
+import { DEFAULT_VIEW, formatBBox, MAP_VIEW_PARAM, MAX_ZOOM, MIN_ZOOM, parseView } from './map-view';
 import { MapViewSync } from './map-view-sync';
 import './event-map.css';
 
@@ -24,7 +24,7 @@ export default function EventMap() {
   const [map, setMap] = useState<LeafletMap | null>(null);
   const limitId = useId();
   // The URL's view only seeds the map; afterwards the map writes it (MapViewSync).
-  const initialView = useMemo(() => parseView(currentSearchParams().get('view')) ?? DEFAULT_VIEW, []);
+  const initialView = useMemo(() => parseView(currentSearchParams().get(MAP_VIEW_PARAM)) ?? DEFAULT_VIEW, []);
   const tileUrl = config.data?.tileUrl ?? null;
   // Tiles that never load (offline, blocked) must not leave a washed-out map: fall back to the bundled fill.
   const [tileHealth, setTileHealth] = useState<'unknown' | 'loading' | 'failing'>('unknown');
@@ -72,7 +72,7 @@ export default function EventMap() {
           className="button button-small"
           onClick={() => {
             map?.setView([DEFAULT_VIEW.lat, DEFAULT_VIEW.lon], DEFAULT_VIEW.zoom);
-            if (!map) updateSearchParams((p) => p.delete('view'), { replace: true });
+            if (!map) updateSearchParams((p) => p.delete(MAP_VIEW_PARAM), { replace: true });
           }}
         >
           Reset view

@@ -1,5 +1,5 @@
 import type { MapPoint } from '@claimline/shared/aggregates';
-import { GEO_PRECISION_LABELS, GEO_PRECISION_RADIUS_M, KIND_LABELS } from '@claimline/shared/vocabulary';
+import { GEO_PRECISION_LABELS, GEO_PRECISION_RADIUS_M, KIND_LABELS, STATUS_LABELS } from '@claimline/shared/vocabulary';
 import { divIcon, type LeafletEvent, type LeafletKeyboardEvent, type Marker as LeafletMarker } from 'leaflet';
 import { useMemo, useState } from 'react';
 import { Circle, Marker, Popup, Tooltip, useMap, useMapEvents } from 'react-leaflet';
@@ -8,6 +8,7 @@ import { openEvent, useOpenEventId } from '../../../hooks/use-open-event';
 import { formatDate } from '../../../lib/format';
 import { KIND_COLORS } from '../../../lib/kind-colors';
 import { MAX_ZOOM } from './map-view';
+import { MARKER_SIZE, markerSvg } from './marker-glyph';
 import { fanOffsets, groupPlaces, MAX_FAN, type Place } from './place-groups';
 
 type PlaceProps = { place: number; count: number };
@@ -30,7 +31,7 @@ function describe(e: LeafletEvent, label: string, attributes: Record<string, str
 }
 
 /**
- * Event markers, coloured by kind. Dense places are clustered (supercluster);
+ * Event markers, filled by kind and ringed by status (marker-glyph.ts). Dense places are clustered (supercluster);
  * an imprecise place is drawn as a translucent area of its precision's radius
  * with a small hollow marker, never as a confident pin.
  */
@@ -159,7 +160,7 @@ function PlaceMarkers({ place, selectedId }: { place: Place; selectedId: string 
     );
   }
 
-  const offsets = fanOffsets(place.points.length);
+  const offsets = fanOffsets(place.points.length, MARKER_SIZE);
   return (
     <>
       {areas}
@@ -180,19 +181,19 @@ function PlaceMarkers({ place, selectedId }: { place: Place; selectedId: string 
 
 function EventMarker({ point, offset, selected }: { point: MapPoint; offset: [number, number]; selected: boolean }) {
   const imprecise = point.geoPrecision !== 'exact';
-  const size = imprecise ? 12 : 14;
+  const size = MARKER_SIZE;
   const icon = useMemo(
     () =>
       divIcon({
-        className: `claimline-marker kind-${point.kind}${imprecise ? ' is-imprecise' : ''}${selected ? ' is-selected' : ''}`,
-        html: '',
+        className: `claimline-marker kind-${point.kind} status-${point.status}${imprecise ? ' is-imprecise' : ''}${selected ? ' is-selected' : ''}`,
+        html: markerSvg({ color: KIND_COLORS[point.kind], status: point.status, imprecise }),
         iconSize: [size, size],
         iconAnchor: [size / 2 - offset[0], size / 2 - offset[1]],
       }),
-    [point.kind, imprecise, selected, size, offset],
+    [point.kind, point.status, imprecise, selected, size, offset],
   );
   const where = imprecise ? ` (${GEO_PRECISION_LABELS[point.geoPrecision]})` : '';
-  const label = `${KIND_LABELS[point.kind]}: ${point.title}, ${formatDate(point.startDate)}${where}`;
+  const label = `${KIND_LABELS[point.kind]}, ${STATUS_LABELS[point.status].toLowerCase()}: ${point.title}, ${formatDate(point.startDate)}${where}`;
   return (
     <Marker
       position={[point.lat, point.lon]}
@@ -204,6 +205,7 @@ function EventMarker({ point, offset, selected }: { point: MapPoint; offset: [nu
             'data-testid': 'map-marker',
             'data-event-id': point.id,
             'data-kind': point.kind,
+            'data-status': point.status,
             'data-precision': point.geoPrecision,
           }),
         click: () => openEvent(point.id),
@@ -213,7 +215,7 @@ function EventMarker({ point, offset, selected }: { point: MapPoint; offset: [nu
       <Tooltip direction="top" offset={[offset[0], offset[1] - size / 2]}>
         <strong>{point.title}</strong>
         <br />
-        {KIND_LABELS[point.kind]} · {formatDate(point.startDate)}
+        {KIND_LABELS[point.kind]} · {STATUS_LABELS[point.status]} · {formatDate(point.startDate)}
         {imprecise ? ` · ${GEO_PRECISION_LABELS[point.geoPrecision]}` : ''}
       </Tooltip>
     </Marker>
@@ -244,7 +246,10 @@ function StackMarker({ place }: { place: Place }) {
                 <span className="kind-swatch" style={{ background: KIND_COLORS[point.kind] }} aria-hidden="true" />
                 {point.title}
               </button>
-              <span className="muted"> {formatDate(point.startDate)}</span>
+              <span className="muted">
+                {' '}
+                {formatDate(point.startDate)} · {STATUS_LABELS[point.status]}
+              </span>
             </li>
           ))}
         </ul>

@@ -2,23 +2,23 @@ import { useEffect } from 'react';
 import { useMap, useMapEvents } from 'react-leaflet';
 import { setFilters, useFilters } from '../../../hooks/use-filters';
 import { updateSearchParams, useSearchParam } from '../../../lib/search-params';
-import { formatBBox, formatView, parseView, sameView } from './map-view';
+import { formatBBox, formatView, MAP_VIEW_PARAM, parseView, sameView } from './map-view';
 
 /**
- * Keeps the map and the URL in step. Every move writes `view=` (replaceState:
+ * Keeps the map and the URL in step. Every move writes `map=` (replaceState:
  * panning is not history). Only while the `bbox` filter is on ("limit to map
  * view") does a move also rewrite `bbox`; otherwise panning never filters.
- * Back/forward to another `view` moves the map there.
+ * Back/forward to another `map` moves the map there.
  */
 export function MapViewSync() {
   const map = useMap();
   const filters = useFilters();
   const limited = filters.bbox !== undefined;
-  const view = useSearchParam('view');
+  const view = useSearchParam(MAP_VIEW_PARAM);
 
   useMapEvents({
     moveend: () => {
-      updateSearchParams((params) => params.set('view', formatView(map)), { replace: true });
+      updateSearchParams((params) => params.set(MAP_VIEW_PARAM, formatView(map)), { replace: true });
       if (limited) setFilters({ bbox: formatBBox(map.getBounds()) }, { replace: true });
     },
   });

@@ -1,6 +1,12 @@
 import type { LatLngBounds, Map as LeafletMap } from 'leaflet';
 
-/** The map's position in the URL: `view=lat,lon,zoom`. */
+/**
+ * The map's position in the URL: `map=lat,lon,zoom`. (`view=` names the
+ * screen: the dashboard, or `view=estimates`.)
+ */
+export const MAP_VIEW_PARAM = 'map';
+
+/** The map's position: centre and zoom. */
 export type MapView = { lat: number; lon: number; zoom: number };
 
 export const DEFAULT_VIEW: MapView = { lat: 51.3, lon: 35.5, zoom: 7 };

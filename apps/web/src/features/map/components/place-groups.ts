@@ -35,10 +35,13 @@ export function groupPlaces(points: MapPoint[]): Place[] {
   return [...byKey.values()];
 }
 
-/** Pixel offsets fanning `n` markers around their shared point (none for a single one). */
-export function fanOffsets(n: number): [number, number][] {
+/**
+ * Pixel offsets fanning `n` markers of `size` px around their shared point
+ * (none for a single one): far enough apart that neighbours never overlap.
+ */
+export function fanOffsets(n: number, size = 24): [number, number][] {
   if (n <= 1) return [[0, 0]];
-  const radius = Math.max(9, 4 + n * 2.2);
+  const radius = Math.max(size / 2 + 2, (size + 3) / (2 * Math.sin(Math.PI / n)));
   return Array.from({ length: n }, (_, i) => {
     const angle = (2 * Math.PI * i) / n - Math.PI / 2;
     return [Math.round(radius * Math.cos(angle)), Math.round(radius * Math.sin(angle))];

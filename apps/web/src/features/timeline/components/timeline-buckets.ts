@@ -1,6 +1,6 @@
 import { addDays } from '@claimline/shared/dates';
 import type { Timeline } from '@claimline/shared/aggregates';
-import { EVENT_KINDS, type EventKind, type TimelineBucket } from '@claimline/shared/vocabulary';
+import type { TimelineBucket } from '@claimline/shared/vocabulary';
 
 /**
  * Bucket arithmetic on `YYYY-MM-DD` strings in UTC, the same buckets as the
@@ -30,7 +30,8 @@ export function bucketEnd(start: string, bucket: TimelineBucket): string {
   return addDays(nextBucket(start, bucket), -1);
 }
 
-export type TimelineRow = { start: string; total: number } & Partial<Record<EventKind, number>>;
+/** One bucket: its start, its total, and a count per series (kinds, or statuses when stacked by status). */
+export type TimelineRow = { start: string; total: number; counts: Record<string, number> };
 
 const MAX_FILLED_BUCKETS = 2000;
 
@@ -57,11 +58,10 @@ export function fillSeries(timeline: Timeline, from?: string, to?: string): Time
   return rows;
 }
 
-function toRow(start: string, counts: Partial<Record<EventKind, number>> | undefined): TimelineRow {
-  const row: TimelineRow = { start, total: 0 };
-  for (const kind of EVENT_KINDS) {
-    const n = counts?.[kind] ?? 0;
-    if (n > 0) row[kind] = n;
+function toRow(start: string, counts: Record<string, number> | undefined): TimelineRow {
+  const row: TimelineRow = { start, total: 0, counts: {} };
+  for (const [series, n] of Object.entries(counts ?? {})) {
+    if (n > 0) row.counts[series] = n;
     row.total += n;
   }
   return row;

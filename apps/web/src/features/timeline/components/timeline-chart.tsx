@@ -1,4 +1,13 @@
-import { EVENT_KINDS, KIND_LABELS, TIMELINE_BUCKETS, type TimelineBucket } from '@claimline/shared/vocabulary';
+import {
+  EVENT_KINDS,
+  EVENT_STATUSES,
+  KIND_LABELS,
+  STATUS_LABELS,
+  TIMELINE_BUCKETS,
+  TIMELINE_STACKS,
+  type TimelineBucket,
+  type TimelineStack,
+} from '@claimline/shared/vocabulary';
 import { useEffect, useMemo, useRef } from 'react';
 import { Bar, BarChart, Brush, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { ErrorState } from '../../../components/ui/error-state';
@@ -6,6 +15,7 @@ import { Loading } from '../../../components/ui/loading';
 import { setFilters, useFilters } from '../../../hooks/use-filters';
 import { formatDate, formatNumber } from '../../../lib/format';
 import { KIND_COLORS } from '../../../lib/kind-colors';
+import { STATUS_COLORS } from '../../../lib/status-colors';
 import { useSearchParamState } from '../../../lib/search-params';
 import { useTimeline } from '../api/get-timeline';
 import { bucketEnd, fillSeries, type TimelineRow } from './timeline-buckets';
@@ -33,12 +43,29 @@ function parseBucket(value: string | null): TimelineBucket {
   return (TIMELINE_BUCKETS as readonly string[]).includes(value ?? '') ? (value as TimelineBucket) : 'week';
 }
 
-/** Events per day/week/month stacked by kind; brushing a range sets `from`/`to` for every view. */
+function parseStack(value: string | null): TimelineStack {
+  return (TIMELINE_STACKS as readonly string[]).includes(value ?? '') ? (value as TimelineStack) : 'kind';
+}
+
+type Series = { key: string; label: string; color: string };
+
+/** What the bars are stacked by: the kind (colours as on the map) or the status (colours as the badges). */
+const SERIES: Record<TimelineStack, Series[]> = {
+  kind: EVENT_KINDS.map((kind) => ({ key: kind, label: KIND_LABELS[kind], color: KIND_COLORS[kind] })),
+  status: EVENT_STATUSES.map((status) => ({ key: status, label: STATUS_LABELS[status], color: STATUS_COLORS[status] })),
+};
+
+/**
+ * Events per day/week/month stacked by kind or by status (`stack=` in the
+ * URL); brushing a range sets `from`/`to` for every view.
+ */
 export default function TimelineChart() {
   const filters = useFilters();
   const [bucketParam, setBucket] = useSearchParamState('bucket', { replace: true });
+  const [stackParam, setStack] = useSearchParamState('stack', { replace: true });
   const bucket = parseBucket(bucketParam);
-  const timeline = useTimeline(filters, bucket);
+  const stack = parseStack(stackParam);
+  const timeline = useTimeline(filters, bucket, stack);
   const rows = useMemo(
     () => (timeline.data ? fillSeries(timeline.data, filters.from, filters.to) : []),
     [timeline.data, filters.from, filters.to],
@@ -61,6 +88,9 @@ export default function TimelineChart() {
 
   const hasRange = filters.from !== undefined || filters.to !== undefined;
   const dataBucket = timeline.data?.bucket ?? bucket;
+  // While the other stacking loads, the previous answer stays on screen with its own series.
+  const dataStack = timeline.data?.stack ?? stack;
+  const series = SERIES[dataStack];
 
   return (
     <section className="card timeline-card" aria-labelledby="timeline-heading">
@@ -77,6 +107,23 @@ export default function TimelineChart() {
                 onChange={() => setBucket(b === 'week' ? null : b)}
               />
               {b === 'day' ? 'Day' : b === 'week' ? 'Week' : 'Month'}
+            </label>
+          ))}
+        </div>
+        <span className="segmented-caption" aria-hidden="true">
+          Stack
+        </span>
+        <div className="segmented" role="radiogroup" aria-label="Stack bars by" data-testid="timeline-stack">
+          {TIMELINE_STACKS.map((st) => (
+            <label key={st} className={st === stack ? 'is-active' : undefined}>
+              <input
+                type="radio"
+                name="timeline-stack"
+                value={st}
+                checked={st === stack}
+                onChange={() => setStack(st === 'kind' ? null : st)}
+              />
+              {st === 'kind' ? 'Kind' : 'Status'}
             </label>
           ))}
         </div>
@@ -119,7 +166,7 @@ export default function TimelineChart() {
             margin={{ top: 6, right: 12, bottom: 0, left: -12 }}
             barCategoryGap={rows.length > 60 ? 0 : '12%'}
             accessibilityLayer
-            title="Events per bucket, stacked by kind"
+            title={`Events per bucket, stacked by ${dataStack}`}
           >
             <CartesianGrid vertical={false} stroke="#e3e6ea" />
             <XAxis
@@ -139,16 +186,16 @@ export default function TimelineChart() {
             />
             <Tooltip
               cursor={{ fill: 'rgba(40, 48, 60, 0.06)' }}
-              content={(props: TooltipContentProps) => <TimelineTooltip {...props} bucket={dataBucket} />}
+              content={(props: TooltipContentProps) => <TimelineTooltip {...props} bucket={dataBucket} series={series} />}
               isAnimationActive={false}
             />
-            {EVENT_KINDS.map((kind) => (
+            {series.map((s) => (
               <Bar
-                key={kind}
-                dataKey={kind}
-                name={KIND_LABELS[kind]}
-                stackId="kinds"
-                fill={KIND_COLORS[kind]}
+                key={`${dataStack}:${s.key}`}
+                dataKey={(row: TimelineRow) => row.counts[s.key] ?? 0}
+                name={s.label}
+                stackId={dataStack}
+                fill={s.color}
                 maxBarSize={56}
                 isAnimationActive={false}
               />
@@ -173,11 +220,28 @@ export default function TimelineChart() {
           </BarChart>
         ) : null}
       </div>
+      {dataStack === 'status' ? (
+        // Kinds are explained by the map's legend; statuses have colours of their own here.
+        <ul className="timeline-legend" aria-label="Status colours">
+          {series.map((s) => (
+            <li key={s.key}>
+              <span className="kind-swatch" style={{ background: s.color }} aria-hidden="true" />
+              {s.label}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 }
 
-function TimelineTooltip({ active, payload, label, bucket }: TooltipContentProps & { bucket: TimelineBucket }) {
+function TimelineTooltip({
+  active,
+  payload,
+  label,
+  bucket,
+  series,
+}: TooltipContentProps & { bucket: TimelineBucket; series: Series[] }) {
   if (!active || !payload?.length) return null;
   const row = payload[0]?.payload as TimelineRow | undefined;
   if (!row) return null;
@@ -185,12 +249,14 @@ function TimelineTooltip({ active, payload, label, bucket }: TooltipContentProps
     <div className="timeline-tooltip">
       <p className="timeline-tooltip-title">{bucketLabel(String(label ?? row.start), bucket)}</p>
       <ul>
-        {EVENT_KINDS.filter((k) => (row[k] ?? 0) > 0).map((kind) => (
-          <li key={kind}>
-            <span className="kind-swatch" style={{ background: KIND_COLORS[kind] }} aria-hidden="true" />
-            {KIND_LABELS[kind]} <strong>{formatNumber(row[kind] ?? 0)}</strong>
-          </li>
-        ))}
+        {series
+          .filter((s) => (row.counts[s.key] ?? 0) > 0)
+          .map((s) => (
+            <li key={s.key}>
+              <span className="kind-swatch" style={{ background: s.color }} aria-hidden="true" />
+              {s.label} <strong>{formatNumber(row.counts[s.key] ?? 0)}</strong>
+            </li>
+          ))}
       </ul>
       <p className="timeline-tooltip-total">
         {row.total === 1 ? '1 event' : `${formatNumber(row.total)} events`}
