@@ -96,7 +96,7 @@ function freePort(): Promise<number> {
 
 type Server = { child: ChildProcess; output: string[]; exited: Promise<number | null> };
 
-function startServer(port: number, dataDir: string): Server {
+function startServer(port: number, dataDir: string, seed: 'kursk' | 'none' = 'kursk'): Server {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -105,10 +105,11 @@ function startServer(port: number, dataDir: string): Server {
     TILE_URL: '',
     LOG_LEVEL: 'warn',
   };
-  // Its own PGlite, seeded: never a shared PostgreSQL, never an empty start.
+  // Its own PGlite, seeded (or filled by the test, see prepareData): never a shared PostgreSQL, never an empty start.
   delete env.DATABASE_URL;
   delete env.CLAIMLINE_SEED;
   delete env.READ_ACCESS;
+  if (seed === 'none') env.CLAIMLINE_SEED = 'none';
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
     cwd: REPO_ROOT,
     env,
@@ -160,16 +161,34 @@ function isLocal(url: string): boolean {
   }
 }
 
+export type HarnessOptions = {
+  viewport?: { width: number; height: number };
+  /**
+   * Fills the server's PGlite folder before the server starts (migrate it
+   * first), in place of the Kursk seed: the server then starts with
+   * CLAIMLINE_SEED=none. Without it, the server seeds the Kursk dataset.
+   */
+  prepareData?: (dataDir: string) => Promise<void>;
+};
+
 /** Server, browser, a context with the offline guard, and one page at 1440×900. */
-export async function startHarness(options: { viewport?: { width: number; height: number } } = {}): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   if (!CHROMIUM_PATH) throw new Error('startHarness needs Chromium: guard the suite with describe.runIf(hasChromium)');
   ensureBuilt();
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
 
   const dataDir = await mkdtemp(path.join(tmpdir(), 'claimline-browser-'));
+  if (options.prepareData) {
+    try {
+      await options.prepareData(dataDir);
+    } catch (error) {
+      await rm(dataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = startServer(port, dataDir);
+  const server = startServer(port, dataDir, options.prepareData ? 'none' : 'kursk');
   let browser: Browser | undefined;
   try {
     // The server seeds its database while Chromium starts.

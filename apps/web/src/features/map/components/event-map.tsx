@@ -8,23 +8,27 @@ import { setFilters, useFilters } from '../../../hooks/use-filters';
 import { formatNumber } from '../../../lib/format';
 import { currentSearchParams, updateSearchParams } from '../../../lib/search-params';
 import { useConfig } from '../api/get-config';
-import { useMapPoints } from '../api/get-map-points';
-import { EventMarkers } from './event-markers';
+import { useMapData } from '../api/get-map-points';
+import { EventMarkers, ServerClusters } from './event-markers';
 import { GeographyLayer } from './geography-layer';
 import { MapLegend } from './map-legend';
 import { DEFAULT_VIEW, formatBBox, MAP_VIEW_PARAM, MAX_ZOOM, MIN_ZOOM, parseView } from './map-view';
 import { MapViewSync } from './map-view-sync';
+import { useMapRequestView } from './use-map-request-view';
 import './event-map.css';
 
 /** The Kursk region with the filtered events; loaded lazily with Leaflet. */
 export default function EventMap() {
   const filters = useFilters();
-  const points = useMapPoints(filters);
   const config = useConfig();
   const [map, setMap] = useState<LeafletMap | null>(null);
   const limitId = useId();
   // The URL's view only seeds the map; afterwards the map writes it (MapViewSync).
   const initialView = useMemo(() => parseView(currentSearchParams().get(MAP_VIEW_PARAM)) ?? DEFAULT_VIEW, []);
+  // The map's own request: the filters plus its zoom and viewport, never written to the URL's bbox filter.
+  const requestView = useMapRequestView(map);
+  const data = useMapData(filters, requestView, initialView.zoom);
+  const { overview } = data;
   const tileUrl = config.data?.tileUrl ?? null;
   // Tiles that never load (offline, blocked) must not leave a washed-out map: fall back to the bundled fill.
   const [tileHealth, setTileHealth] = useState<'unknown' | 'loading' | 'failing'>('unknown');
@@ -38,8 +42,10 @@ export default function EventMap() {
     map?.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   }, [map]);
 
-  const unlocated = points.data?.unlocated ?? 0;
-  const located = points.data?.points.length ?? 0;
+  // The whole filtered set's counts, wherever the map is looking.
+  const unlocated = overview.data?.unlocated ?? 0;
+  const located = overview.data?.located ?? 0;
+  const failed = overview.isError && !overview.data ? overview : data.detail.isError && !data.detail.data && data.clustered ? data.detail : null;
 
   return (
     <section className="card map-card" aria-labelledby="map-heading">
@@ -59,13 +65,13 @@ export default function EventMap() {
           Limit to map view
         </label>
         <span className="map-notes" aria-live="polite">
-          {points.data ? <span>{formatNumber(located)} on the map</span> : null}
+          {overview.data ? <span data-testid="map-located">{formatNumber(located)} on the map</span> : null}
           {unlocated > 0 ? (
             <span className="map-note-unlocated" data-testid="map-unlocated">
               {unlocated === 1 ? '1 event has no mappable place' : `${formatNumber(unlocated)} events have no mappable place`}
             </span>
           ) : null}
-          {points.data?.truncated ? <span className="map-note-warning">Not every event is drawn: narrow the filters</span> : null}
+          {overview.data?.truncated || data.drawn?.truncated ? <span className="map-note-warning">Not every event is drawn: narrow the filters</span> : null}
         </span>
         <button
           type="button"
@@ -78,7 +84,7 @@ export default function EventMap() {
           Reset view
         </button>
       </div>
-      <div className={`map-body${points.isPlaceholderData ? ' is-stale' : ''}`} aria-busy={points.isFetching}>
+      <div className={`map-body${data.isStale ? ' is-stale' : ''}`} aria-busy={data.isFetching}>
         <MapContainer
           ref={setMap}
           center={[initialView.lat, initialView.lon]}
@@ -102,20 +108,24 @@ export default function EventMap() {
             />
           ) : null}
           <GeographyLayer withTiles={tileUrl !== null && tileHealth !== 'failing'} />
-          <EventMarkers points={points.data?.points ?? []} />
+          {data.drawn && data.drawn.clusters.length > 0 ? (
+            <ServerClusters clusters={data.drawn.clusters} />
+          ) : (
+            <EventMarkers points={data.drawn?.points ?? []} />
+          )}
           <MapViewSync />
         </MapContainer>
-        {points.isPending ? (
+        {overview.isPending ? (
           <div className="map-overlay">
             <Loading label="Loading events on the map…" />
           </div>
         ) : null}
-        {points.isError && !points.data ? (
+        {failed ? (
           <div className="map-overlay">
-            <ErrorState error={points.error} onRetry={() => points.refetch()} what="the map" compact />
+            <ErrorState error={failed.error} onRetry={() => failed.refetch()} what="the map" compact />
           </div>
         ) : null}
-        {points.data && located === 0 ? (
+        {overview.data && located === 0 ? (
           <div className="map-overlay map-overlay-note">
             {unlocated > 0 ? 'None of the matching events has a mappable place.' : 'No events match these filters.'}
           </div>

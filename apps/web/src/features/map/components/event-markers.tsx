@@ -1,18 +1,19 @@
-import type { MapPoint } from '@claimline/shared/aggregates';
+import type { MapCluster, MapPoint } from '@claimline/shared/aggregates';
 import { GEO_PRECISION_LABELS, GEO_PRECISION_RADIUS_M, KIND_LABELS, STATUS_LABELS } from '@claimline/shared/vocabulary';
-import { divIcon, type LeafletEvent, type LeafletKeyboardEvent, type Marker as LeafletMarker } from 'leaflet';
-import { useMemo, useState } from 'react';
+import { divIcon, latLngBounds, type LeafletEvent, type LeafletKeyboardEvent, type Marker as LeafletMarker } from 'leaflet';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Circle, Marker, Popup, Tooltip, useMap, useMapEvents } from 'react-leaflet';
 import Supercluster from 'supercluster';
 import { openEvent, useOpenEventId } from '../../../hooks/use-open-event';
 import { formatDate } from '../../../lib/format';
 import { KIND_COLORS } from '../../../lib/kind-colors';
+import { clusterHtml, clusterSize, describeCluster, type KindCounts } from './cluster-glyph';
 import { MAX_ZOOM } from './map-view';
 import { MARKER_SIZE, markerSvg } from './marker-glyph';
 import { fanOffsets, groupPlaces, MAX_FAN, type Place } from './place-groups';
 
-type PlaceProps = { place: number; count: number };
-type ClusterProps = { count: number };
+type PlaceProps = { place: number; count: number; kinds: KindCounts };
+type ClusterProps = { count: number; kinds: KindCounts };
 
 const CLUSTER_RADIUS_PX = 40;
 const CLUSTER_MAX_ZOOM = 12;
@@ -48,16 +49,20 @@ export function EventMarkers({ points }: { points: MapPoint[] }) {
       // Leaflet's tiles are 256 px (supercluster assumes 512): without this the radius is halved.
       extent: 256,
       maxZoom: CLUSTER_MAX_ZOOM,
-      map: (p) => ({ count: p.count }),
+      map: (p) => ({ count: p.count, kinds: { ...p.kinds } }),
       reduce: (acc, p) => {
         acc.count += p.count;
+        // A new object: supercluster copies cluster properties shallowly, so the lower zoom's `kinds` must not be touched.
+        const kinds = { ...acc.kinds };
+        for (const [kind, n] of Object.entries(p.kinds) as [keyof KindCounts, number][]) kinds[kind] = (kinds[kind] ?? 0) + n;
+        acc.kinds = kinds;
       },
     });
     clusterer.load(
       places.map((p, i) => ({
         type: 'Feature' as const,
         geometry: { type: 'Point' as const, coordinates: [p.lon, p.lat] },
-        properties: { place: i, count: p.points.length },
+        properties: { place: i, count: p.points.length, kinds: kindCounts(p.points) },
       })),
     );
     return clusterer;
@@ -87,6 +92,7 @@ export function EventMarkers({ points }: { points: MapPoint[] }) {
               lat={lat}
               lon={lon}
               count={props.count}
+              kinds={props.kinds}
               onExpand={() => {
                 const zoom = Math.min(index.getClusterExpansionZoom(clusterId), MAX_ZOOM);
                 map.setView([lat, lon], Math.max(zoom, map.getZoom() + 1));
@@ -101,31 +107,99 @@ export function EventMarkers({ points }: { points: MapPoint[] }) {
   );
 }
 
-function ClusterMarker({ lat, lon, count, onExpand }: { lat: number; lon: number; count: number; onExpand: () => void }) {
-  const size = count < 10 ? 30 : count < 100 ? 36 : 44;
+function kindCounts(points: MapPoint[]): KindCounts {
+  const kinds: KindCounts = {};
+  for (const p of points) kinds[p.kind] = (kinds[p.kind] ?? 0) + 1;
+  return kinds;
+}
+
+/**
+ * A cluster: the count inside a ring of the kinds' shares (cluster-glyph.ts),
+ * the same for the browser's clusters and the server's.
+ */
+function ClusterMarker({
+  lat,
+  lon,
+  count,
+  kinds,
+  origin = 'client',
+  onExpand,
+}: {
+  lat: number;
+  lon: number;
+  count: number;
+  kinds: KindCounts;
+  origin?: 'client' | 'server';
+  onExpand: () => void;
+}) {
+  const size = clusterSize(count);
   const icon = useMemo(
     () =>
       divIcon({
-        className: 'claimline-cluster',
-        html: `<span>${count}</span>`,
+        className: `claimline-cluster${count >= 1000 ? ' is-large' : ''}`,
+        html: clusterHtml(count, kinds),
         iconSize: [size, size],
       }),
-    [count, size],
+    [count, kinds, size],
   );
+  const description = describeCluster(count, kinds);
+  const label = `${description}. Zoom in`;
+  const attributes = { 'data-testid': 'map-cluster', 'data-count': String(count), 'data-origin': origin };
+  const marker = useRef<LeafletMarker>(null);
+  // A new icon is a new element (Leaflet's setIcon): label it again. Runs after react-leaflet's own update.
+  useEffect(() => {
+    const element = marker.current?.getElement();
+    if (!element) return;
+    element.setAttribute('aria-label', label);
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  });
   return (
     <Marker
+      ref={marker}
       position={[lat, lon]}
       icon={icon}
       eventHandlers={{
-        add: (e) => describe(e, `${count} events here: zoom in`, { 'data-testid': 'map-cluster', 'data-count': String(count) }),
+        add: (e) => describe(e, label, attributes),
         click: onExpand,
         keypress: (e) => isActivation(e) && onExpand(),
       }}
     >
       <Tooltip direction="top" offset={[0, -size / 2]}>
-        {count} events — click to zoom in
+        {description} — click to zoom in
       </Tooltip>
     </Marker>
+  );
+}
+
+/**
+ * The server's clusters, sent instead of points when more than
+ * MAP_POINT_THRESHOLD events are located: one per grid cell of ~64 px.
+ * Clicking one zooms to its cell, where the server splits it further (or
+ * sends the points, once few enough are in view).
+ */
+export function ServerClusters({ clusters }: { clusters: MapCluster[] }) {
+  const map = useMap();
+  return (
+    <>
+      {clusters.map((cluster) => {
+        const [west, south, east, north] = cluster.bounds;
+        return (
+          <ClusterMarker
+            key={cluster.bounds.join(',')}
+            lat={cluster.lat}
+            lon={cluster.lon}
+            count={cluster.count}
+            kinds={cluster.kinds as KindCounts}
+            origin="server"
+            onExpand={() => {
+              const bounds = latLngBounds([south, west], [north, east]);
+              const zoom = Math.min(MAX_ZOOM, Math.max(map.getBoundsZoom(bounds), map.getZoom() + 1));
+              map.setView(bounds.getCenter(), zoom);
+            }}
+          />
+        );
+      })}
+    </>
   );
 }
 

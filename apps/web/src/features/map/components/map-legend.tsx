@@ -1,8 +1,12 @@
 import { EVENT_KINDS, EVENT_STATUSES, KIND_LABELS, STATUS_LABELS } from '@claimline/shared/vocabulary';
 import { KIND_COLORS } from '../../../lib/kind-colors';
+import { clusterRingSvg } from './cluster-glyph';
 import { markerSvg } from './marker-glyph';
 
 const LEGEND_FILL = '#9aa3ad';
+const LEGEND_CLUSTER_SIZE = 18;
+/** A static ring from constants: the drawing the map's clusters use. */
+const LEGEND_CLUSTER_RING = clusterRingSvg({ engagement: 3, strike: 2, movement: 1 }, LEGEND_CLUSTER_SIZE, 1.5);
 
 const STATUS_HINTS: Record<(typeof EVENT_STATUSES)[number], string> = {
   single_source: 'thin ring',
@@ -54,8 +58,11 @@ export function MapLegend() {
           Imprecise place: the shaded area is where it may lie
         </li>
         <li>
-          <span className="legend-cluster" aria-hidden="true">3</span>
-          Cluster
+          <span className="legend-cluster" aria-hidden="true">
+            <span dangerouslySetInnerHTML={{ __html: LEGEND_CLUSTER_RING }} />
+            <span className="cluster-count">6</span>
+          </span>
+          Cluster: the count, ringed by its kinds
         </li>
         <li>
           <span className="legend-border" aria-hidden="true" />
