@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from './dates.js';
-import { eventFilterShape } from './filters.js';
+import { eventFilterShape, noNulCharacter } from './filters.js';
 import { DATE_PRECISIONS, MEASURES, RELIABILITIES, STANCES } from './vocabulary.js';
 
 /**
@@ -21,7 +21,7 @@ export const estimatesQuerySchema = z
   .object({
     ...eventFilterShape,
     measure: measureList.optional().meta({ description: `Comma-separated measures; default ${DEFAULT_ESTIMATE_MEASURES.join(',')}` }),
-    subject: z.string().trim().min(1).max(120).optional().meta({ description: `The side counted; default "${DEFAULT_ESTIMATE_SUBJECT}" (case-insensitive)` }),
+    subject: z.string().trim().min(1).max(120).refine(...noNulCharacter).optional().meta({ description: `The side counted; default "${DEFAULT_ESTIMATE_SUBJECT}" (case-insensitive)` }),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['to'] });
 export type EstimatesQuery = z.output<typeof estimatesQuerySchema>;

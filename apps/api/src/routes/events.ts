@@ -49,6 +49,17 @@ const revisions = createRoute({
   },
 });
 
+/**
+ * RFC 9110 §13.1.2: If-None-Match is `*` or a list of entity tags, compared
+ * weakly (a proxy that compresses the body turns "3" into W/"3").
+ */
+function noneMatch(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
 export const eventsRoutes = createRouter()
   .openapi(list, async (c) => {
     const { limit, cursor, ...filters } = c.req.valid('query');
@@ -63,7 +74,7 @@ export const eventsRoutes = createRouter()
     const etag = `"${event.version}"`;
     c.header('ETag', etag);
     c.header('Cache-Control', 'no-cache');
-    if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
+    if (noneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
     const { deletedAt: _deleted, ...body } = event;
     return c.json(body, 200);
   })
