@@ -7,6 +7,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/engine.js';
 import { migrateToLatest } from './db/migrate.js';
+import { countUsers } from './repositories/users.js';
 import { seedIfEmpty } from './seed/kursk.js';
 
 /** The only place that reads the environment and opens a port. */
@@ -21,6 +22,11 @@ async function main() {
   const applied = await migrateToLatest(handle.db);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   await seedIfEmpty(handle.db, config.seed, logger);
+  if ((await countUsers(handle.db)) === 0) {
+    // There is no default account and no default password: the first admin is made by hand.
+    const stopFirst = handle.engine === 'pglite' ? ' (stop this server first: the embedded database allows one process)' : '';
+    logger.warn(`no users yet: nobody can sign in or edit. Create the first admin with \`npm run user -- add --email you@example.org --role admin\`${stopFirst}`);
+  }
 
   const webDist = existsSync(path.join(config.webDist, 'index.html')) ? config.webDist : null;
   if (!webDist) logger.warn('apps/web/dist is missing: serving the API only (run `npm run build`)');

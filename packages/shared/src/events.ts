@@ -210,11 +210,22 @@ export type EventInput = z.input<typeof eventInputSchema>;
  * the event's lists whole. The result is merged with the stored event and
  * checked again with eventInputSchema, so the cross-field rules still hold.
  */
-export const eventPatchSchema = eventFieldsSchema
-  .omit({ id: true })
-  .partial()
+export const eventPatchSchema = z
+  .object(withoutDefaults(eventFieldsSchema.omit({ id: true }).shape))
   .extend({ note: z.string().trim().max(2_000).optional().meta({ description: 'Why: kept with the revision' }) })
   .strict();
+
+/**
+ * Every field optional and without its default: in zod 4 `.partial()` keeps
+ * `.default(null)`, so a PATCH of `{ title }` would come out with summary,
+ * place, tags… reset to their defaults and overwrite the stored event.
+ */
+function withoutDefaults<S extends z.ZodRawShape>(shape: S) {
+  type Bare<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional()]),
+  ) as unknown as { [K in keyof S]: z.ZodOptional<Bare<S[K]>> };
+}
 export type EventPatch = z.input<typeof eventPatchSchema>;
 
 /** The stored event as editor input: the base a PATCH is merged onto, and what restoring a revision writes. */

@@ -27,6 +27,10 @@ export type DatabaseConfig = { databaseUrl?: string | undefined; dataDir: string
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    // An idle connection the server ends (a restart, a failover, DROP DATABASE … WITH (FORCE)) emits
+    // 'error' on the pool, which crashes the process when nobody listens. The pool drops that
+    // connection and opens another when next needed; the next query reports any lasting outage.
+    pool.on('error', (err) => console.warn(`claimline: an idle database connection closed: ${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }

@@ -28,3 +28,17 @@ export async function insertActor(db: Db, a: z.output<typeof actorInputSchema>):
     .executeTakeFirstOrThrow();
   return actorRowToActor(row);
 }
+
+/** Changes the given fields; undefined when there is no such actor. */
+export async function updateActor(db: Db, id: string, a: Partial<Omit<z.output<typeof actorInputSchema>, 'id'>>): Promise<Actor | undefined> {
+  const values = {
+    ...(a.name !== undefined ? { name: a.name } : {}),
+    ...(a.kind !== undefined ? { kind: a.kind } : {}),
+    ...(a.country !== undefined ? { country: a.country } : {}),
+  };
+  const row =
+    Object.keys(values).length === 0
+      ? await db.selectFrom('actors').selectAll().where('id', '=', id).executeTakeFirst()
+      : await db.updateTable('actors').set(values).where('id', '=', id).returningAll().executeTakeFirst();
+  return row ? actorRowToActor(row) : undefined;
+}

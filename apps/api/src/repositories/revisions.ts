@@ -51,3 +51,13 @@ export async function listRevisions(db: Db, eventId: string): Promise<RevisionRo
     createdAt: new Date(r.created_at).toISOString(),
   }));
 }
+
+/** One version of an event, with its snapshot: what restoring that version writes back. */
+export async function getRevision(db: Db, eventId: string, version: number): Promise<{ version: number; snapshot: unknown } | undefined> {
+  return db
+    .selectFrom('revisions')
+    .select(['version', 'snapshot'])
+    .where('event_id', '=', eventId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+}

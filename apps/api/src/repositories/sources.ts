@@ -48,3 +48,23 @@ export async function insertSource(db: Db, s: z.output<typeof sourceInputSchema>
   return sourceRowToSource(row);
 }
 export type { SourceInput };
+
+/** Changes the given fields; undefined when there is no such source. */
+export async function updateSource(db: Db, id: string, s: Partial<Omit<z.output<typeof sourceInputSchema>, 'id'>>): Promise<Source | undefined> {
+  const row = await db
+    .updateTable('sources')
+    .set({
+      ...(s.name !== undefined ? { name: s.name } : {}),
+      ...(s.kind !== undefined ? { kind: s.kind } : {}),
+      ...(s.country !== undefined ? { country: s.country } : {}),
+      ...(s.homepage !== undefined ? { homepage: s.homepage } : {}),
+      ...(s.reliability !== undefined ? { reliability: s.reliability } : {}),
+      ...(s.partyToConflict !== undefined ? { party_to_conflict: s.partyToConflict } : {}),
+      ...(s.notes !== undefined ? { notes: s.notes } : {}),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? sourceRowToSource(row) : undefined;
+}

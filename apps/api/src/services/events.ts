@@ -124,8 +124,8 @@ export async function patchEvent(db: Db, id: string, expectedVersion: number, ra
   const { note, ...fields } = patch.data;
   return inTransaction(db, async (trx) => {
     const current = await events.getEventDetail(trx, id);
-    if (!current) throw notFound(`Event ${id}`);
-    if (current.version !== expectedVersion) return staleOrMissing(trx, id, expectedVersion, false);
+    // Deleted since the client read it is stale (412), like any other change; gone or deleted at that very version is 404.
+    if (!current || current.version !== expectedVersion) return staleOrMissing(trx, id, expectedVersion, false);
     const merged = { ...eventDetailToInput(current), ...stripUndefined(fields) };
     return replaceEvent(trx, id, expectedVersion, merged, { ...ctx, note: note ?? ctx.note ?? null });
   });
