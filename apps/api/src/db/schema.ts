@@ -50,6 +50,8 @@ export interface EventsTable {
   status: ColumnType<string, never, never>;
   external_source: string | null;
   external_id: string | null;
+  /** Columns of an imported file with no home in the model, by format (`{ acled: { inter1: '1', … } }`); `{}` otherwise. */
+  attributes: ColumnType<Record<string, unknown>, string | undefined, string>;
   search: ColumnType<string, unknown, unknown>;
   version: Generated<number>;
   created_at: Timestamp;
@@ -104,7 +106,46 @@ export interface RevisionsTable {
   created_at: Timestamp;
 }
 
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  role: string;
+  password_hash: string;
+  created_at: Timestamp;
+  disabled_at: Timestamp | null;
+}
+
+/** `id` is sha256 (hex) of the cookie's random token: the token itself is never stored. */
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<string>;
+  email: string;
+  ip: string;
+  attempted_at: Timestamp;
+}
+
 export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_attempts: LoginAttemptsTable;
   sources: SourcesTable;
   actors: ActorsTable;
   events: EventsTable;
@@ -112,9 +153,21 @@ export interface Database {
   claims: ClaimsTable;
   claim_quantities: ClaimQuantitiesTable;
   revisions: RevisionsTable;
+  event_counts: EventCountsTable;
+}
+
+/** Live events per start date, end of span, kind and status; kept by a trigger (migration 2024-12-23). */
+export interface EventCountsTable {
+  start_date: DateString;
+  span_end: DateString;
+  kind: string;
+  status: string;
+  n: number;
 }
 
 export type EventRow = Selectable<EventsTable>;
 export type NewEventRow = Insertable<EventsTable>;
 export type SourceRow = Selectable<SourcesTable>;
 export type ActorRow = Selectable<ActorsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;

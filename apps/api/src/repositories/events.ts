@@ -4,6 +4,7 @@ import type { EventDetail, EventSummary, ParsedEventInput } from '@claimline/sha
 import { type Cursor, type EventFilters, encodeCursor } from '@claimline/shared/filters';
 import type { EventStatus } from '@claimline/shared/vocabulary';
 import type { Database } from '../db/schema.js';
+import { countFromRollup, rollupCanAnswer } from './event-counts.js';
 import { applyEventFilters } from './event-filters.js';
 
 /** All SQL of events, nothing else. Callers own transactions and pass `trx` in. */
@@ -96,6 +97,7 @@ function selectSummaries(db: Db) {
 }
 
 export async function countEvents(db: Db, filters: EventFilters): Promise<number> {
+  if (rollupCanAnswer(filters)) return countFromRollup(db, filters);
   const row = await applyEventFilters(db.selectFrom('events'), filters)
     .select(sql<number>`count(*)::int`.as('total'))
     .executeTakeFirstOrThrow();
@@ -335,4 +337,20 @@ async function insertChildren(trx: Transaction<Database>, id: string, e: ParsedE
         .execute();
     }
   }
+}
+
+/** Soft-deleted events, most recently deleted first: the editors' list to restore from. */
+export async function listDeletedEvents(db: Db, limit: number): Promise<{ items: (EventSummary & { deletedAt: string })[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    selectSummaries(db)
+      .select('events.deleted_at')
+      .where('events.deleted_at', 'is not', null)
+      .orderBy('events.deleted_at', 'desc')
+      .orderBy('events.id')
+      .limit(limit)
+      .execute(),
+    db.selectFrom('events').select(sql<number>`count(*)::int`.as('total')).where('deleted_at', 'is not', null).executeTakeFirstOrThrow(),
+  ]);
+  const items = rows.map((r) => ({ ...eventRowToSummary(r as unknown as SummaryRow), deletedAt: iso(r.deleted_at!) }));
+  return { items, total: count.total };
 }

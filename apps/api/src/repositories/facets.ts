@@ -3,7 +3,8 @@ import type { Facets, FacetCount } from '@claimline/shared/aggregates';
 import type { EventFilters } from '@claimline/shared/filters';
 import { EVENT_KINDS, EVENT_STATUSES, KIND_LABELS, STATUS_LABELS } from '@claimline/shared/vocabulary';
 import type { Database } from '../db/schema.js';
-import { applyEventFilters } from './event-filters.js';
+import { applyEventFilters, claimConditions } from './event-filters.js';
+import { fromRollup, rollupCanAnswer } from './event-counts.js';
 import { countEvents } from './events.js';
 
 /**
@@ -14,14 +15,18 @@ import { countEvents } from './events.js';
 export async function getFacets(db: Kysely<Database>, f: EventFilters): Promise<Facets> {
   const [total, kind, status, actor, source, tag] = await Promise.all([
     countEvents(db, f),
-    applyEventFilters(db.selectFrom('events'), f, 'kind')
-      .select(['events.kind as value', sql<number>`count(*)::int`.as('count')])
-      .groupBy('events.kind')
-      .execute(),
-    applyEventFilters(db.selectFrom('events'), f, 'status')
-      .select(['events.status as value', sql<number>`count(*)::int`.as('count')])
-      .groupBy('events.status')
-      .execute(),
+    rollupCanAnswer(f)
+      ? fromRollup(db, f, 'kind').select(['event_counts.kind as value', sql<number>`sum(n)::int`.as('count')]).groupBy('event_counts.kind').execute()
+      : applyEventFilters(db.selectFrom('events'), f, 'kind')
+          .select(['events.kind as value', sql<number>`count(*)::int`.as('count')])
+          .groupBy('events.kind')
+          .execute(),
+    rollupCanAnswer(f)
+      ? fromRollup(db, f, 'status').select(['event_counts.status as value', sql<number>`sum(n)::int`.as('count')]).groupBy('event_counts.status').execute()
+      : applyEventFilters(db.selectFrom('events'), f, 'status')
+          .select(['events.status as value', sql<number>`count(*)::int`.as('count')])
+          .groupBy('events.status')
+          .execute(),
     applyEventFilters(db.selectFrom('events'), f, 'actor')
       .innerJoin('event_actors', 'event_actors.event_id', 'events.id')
       .innerJoin('actors', 'actors.id', 'event_actors.actor_id')
@@ -31,9 +36,17 @@ export async function getFacets(db: Kysely<Database>, f: EventFilters): Promise<
       .orderBy('actors.name')
       .limit(200)
       .execute(),
-    applyEventFilters(db.selectFrom('events'), f, 'source')
-      .innerJoin('claims', 'claims.event_id', 'events.id')
-      .innerJoin('sources', 'sources.id', 'claims.source_id')
+    // Only the claims that pass the other claim-level filters (reliability,
+    // credibility, stance, parties) count for their source: the count must be
+    // what the list shows once that source is ticked, where one claim has to
+    // pass them all together.
+    claimConditions(f, 'source')
+      .reduce(
+        (q, condition) => q.where(condition),
+        applyEventFilters(db.selectFrom('events'), f, 'source')
+          .innerJoin('claims', 'claims.event_id', 'events.id')
+          .innerJoin('sources', 'sources.id', 'claims.source_id'),
+      )
       .select(['sources.id as value', 'sources.name as label', sql<number>`count(distinct events.id)::int`.as('count')])
       .groupBy(['sources.id', 'sources.name'])
       .orderBy(sql`3`, 'desc')

@@ -1,15 +1,28 @@
 import { type Kysely, sql } from 'kysely';
-import type { MapResponse } from '@claimline/shared/aggregates';
+import { MAP_POINT_THRESHOLD, type MapCluster, type MapResponse } from '@claimline/shared/aggregates';
 import type { EventFilters } from '@claimline/shared/filters';
+import { EVENT_KINDS } from '@claimline/shared/vocabulary';
 import type { Database } from '../db/schema.js';
 import { applyEventFilters } from './event-filters.js';
 
-/** Cap on points in one answer; past it the client is told `truncated` (server-side clustering: issue #6). */
-export const MAP_POINT_LIMIT = 20_000;
-
-export async function getMapPoints(db: Kysely<Database>, f: EventFilters): Promise<MapResponse> {
-  const [points, unlocated] = await Promise.all([
+/**
+ * The map's data. Up to MAP_POINT_THRESHOLD located events come as points
+ * (the browser clusters them); past that the database groups them on a grid
+ * whose cells are about 60 screen pixels at the given zoom, so the answer is
+ * bounded by the screen, not by the data: a few hundred cells at most.
+ */
+export async function getMapData(db: Kysely<Database>, f: EventFilters, zoom: number): Promise<MapResponse> {
+  const [counts] = await Promise.all([
     applyEventFilters(db.selectFrom('events'), f)
+      .select([
+        sql<number>`count(*) filter (where events.lat is not null)::int`.as('located'),
+        sql<number>`count(*) filter (where events.lat is null)::int`.as('unlocated'),
+      ])
+      .execute(),
+  ]);
+  const { located, unlocated } = counts[0] ?? { located: 0, unlocated: 0 };
+  if (located <= MAP_POINT_THRESHOLD) {
+    const points = await applyEventFilters(db.selectFrom('events'), f)
       .where('events.lat', 'is not', null)
       .select([
         'events.id',
@@ -23,16 +36,35 @@ export async function getMapPoints(db: Kysely<Database>, f: EventFilters): Promi
       ])
       .orderBy('events.start_date', 'desc')
       .orderBy('events.id', 'desc')
-      .limit(MAP_POINT_LIMIT + 1)
-      .execute(),
-    applyEventFilters(db.selectFrom('events'), f)
-      .where('events.lat', 'is', null)
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return {
-    points: points.slice(0, MAP_POINT_LIMIT) as MapResponse['points'],
-    unlocated: unlocated.n,
-    truncated: points.length > MAP_POINT_LIMIT,
-  };
+      .execute();
+    return { points: points as MapResponse['points'], clusters: [], located, unlocated, truncated: false };
+  }
+  // 256-pixel tiles, 2^zoom of them around the world: a cell of ~64 px is 360 / 2^zoom / 4 degrees of longitude.
+  const cell = 360 / 2 ** zoom / 4;
+  const kindCounts = EVENT_KINDS.map((k) => sql<number>`count(*) filter (where events.kind = ${k})::int`.as(`k_${k}`));
+  const rows = await applyEventFilters(db.selectFrom('events'), f)
+    .where('events.lat', 'is not', null)
+    .select([
+      sql<number>`floor(events.lon / ${cell})::int`.as('cx'),
+      sql<number>`floor(events.lat / ${cell})::int`.as('cy'),
+      sql<number>`count(*)::int`.as('count'),
+      sql<number>`avg(events.lat)`.as('lat'),
+      sql<number>`avg(events.lon)`.as('lon'),
+      ...kindCounts,
+    ])
+    .groupBy([sql`1`, sql`2`])
+    .execute();
+  const clusters: MapCluster[] = rows.map((r) => {
+    const row = r as unknown as Record<string, number>;
+    const kinds: Record<string, number> = {};
+    for (const k of EVENT_KINDS) if (row[`k_${k}`]) kinds[k] = row[`k_${k}`]!;
+    return {
+      lat: Number(row.lat),
+      lon: Number(row.lon),
+      count: row.count!,
+      kinds,
+      bounds: [row.cx! * cell, row.cy! * cell, (row.cx! + 1) * cell, (row.cy! + 1) * cell],
+    };
+  });
+  return { points: [], clusters, located, unlocated, truncated: false };
 }

@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { facetsSchema, mapResponseSchema, timelineSchema } from '@claimline/shared/aggregates';
-import { mapQuerySchema, eventFiltersSchema, timelineQuerySchema } from '@claimline/shared/filters';
+import { facetsSchema, mapResponseSchema, mapViewQuerySchema, timelineSchema } from '@claimline/shared/aggregates';
+import { eventFiltersSchema, timelineQuerySchema } from '@claimline/shared/filters';
 import { problemSchema } from '@claimline/shared/problem';
 import { createRouter } from '../lib/router.js';
 import { getFacets } from '../repositories/facets.js';
-import { getMapPoints } from '../repositories/map.js';
+import { getMapData } from '../repositories/map.js';
 import { getTimeline } from '../repositories/timeline.js';
 
 /** Timeline, facets and map: aggregates of the same filtered set the list shows. */
@@ -33,8 +33,8 @@ const map = createRoute({
   method: 'get',
   path: '/map',
   tags: ['aggregates'],
-  summary: 'The located events as light points for the map',
-  request: { query: mapQuerySchema },
+  summary: 'The located events as light points, or as clusters on a grid fitted to the zoom when there are many',
+  request: { query: mapViewQuerySchema },
   responses: { 200: { description: 'Points', content: { 'application/json': { schema: mapResponseSchema } } }, 400: problem },
 });
 
@@ -44,4 +44,7 @@ export const aggregateRoutes = createRouter()
     return c.json(await getTimeline(c.get('deps').db, filters, bucket, stack), 200);
   })
   .openapi(facets, async (c) => c.json(await getFacets(c.get('deps').db, c.req.valid('query')), 200))
-  .openapi(map, async (c) => c.json(await getMapPoints(c.get('deps').db, c.req.valid('query')), 200));
+  .openapi(map, async (c) => {
+    const { zoom, ...filters } = c.req.valid('query');
+    return c.json(await getMapData(c.get('deps').db, filters, zoom ?? 7), 200);
+  });

@@ -1,0 +1,40 @@
+import { type Kysely, type SelectQueryBuilder, type Transaction, sql } from 'kysely';
+import type { EventFilters } from '@claimline/shared/filters';
+import type { Database } from '../db/schema.js';
+
+/**
+ * The event_counts rollup (see its migration): live events per start date,
+ * end of span, kind and status. When the filters are only dates, kinds and
+ * statuses it answers counts exactly, without reading the events.
+ */
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** True when every filter set can be answered from the rollup. */
+export function rollupCanAnswer(f: EventFilters): boolean {
+  return (
+    f.q === undefined &&
+    f.bbox === undefined &&
+    !f.actor?.length &&
+    !f.source?.length &&
+    !f.tag?.length &&
+    f.minReliability === undefined &&
+    f.minCredibility === undefined &&
+    !f.stance?.length &&
+    f.excludeParties !== true
+  );
+}
+
+export function fromRollup(db: Db, f: EventFilters, omit?: 'kind' | 'status'): SelectQueryBuilder<Database, 'event_counts', {}> {
+  return db
+    .selectFrom('event_counts')
+    .$if(f.from !== undefined, (q) => q.where('event_counts.span_end', '>=', f.from!))
+    .$if(f.to !== undefined, (q) => q.where('event_counts.start_date', '<=', f.to!))
+    .$if(omit !== 'kind' && !!f.kind?.length, (q) => q.where('event_counts.kind', 'in', f.kind!))
+    .$if(omit !== 'status' && !!f.status?.length, (q) => q.where('event_counts.status', 'in', f.status!));
+}
+
+export async function countFromRollup(db: Db, f: EventFilters): Promise<number> {
+  const row = await fromRollup(db, f).select(sql<number>`coalesce(sum(n), 0)::int`.as('total')).executeTakeFirstOrThrow();
+  return row.total;
+}
