@@ -4,6 +4,8 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
+import { accessPolicy } from './lib/access-policy.js';
+import { authenticate, csrfProtection } from './lib/auth.js';
 import type { AppDeps, AppEnv } from './lib/env.js';
 import { Metrics } from './lib/metrics.js';
 import { ApiError, handleError } from './lib/problem.js';
@@ -12,8 +14,15 @@ import { DOCS_HTML, DOCS_JS } from './routes/docs.js';
 import { estimatesRoutes } from './routes/estimates.js';
 import { eventsRoutes } from './routes/events.js';
 import { exportRoutes } from './routes/export.js';
+import { importRoutes } from './routes/import.js';
 import { metaRoutes } from './routes/meta.js';
+import { SECURITY_SCHEMES } from './lib/openapi.js';
+import { authRoutes } from './routes/auth.js';
+import { eventWriteRoutes } from './routes/events-write.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { userRoutes } from './routes/users.js';
 import { vocabularyRoutes } from './routes/vocabularies.js';
+import { vocabularyWriteRoutes } from './routes/vocabularies-write.js';
 
 /**
  * Builds the whole HTTP app from its dependencies. It never reads the
@@ -55,14 +64,23 @@ export function createApp(deps: AppDeps & { webDist?: string | null }) {
     }),
   );
   app.onError(handleError);
+  // Who is asking, CSRF for cookie writes, then the one access table (lib/access-policy.ts), before any route.
+  app.use('/api/*', authenticate, csrfProtection, accessPolicy);
 
   app.route('/', metaRoutes(metrics));
+  app.route('/api/auth', authRoutes);
+  app.route('/api/tokens', tokenRoutes);
+  app.route('/api/users', userRoutes);
+  app.route('/api/events', eventWriteRoutes); // first: /api/events/deleted is not an event id
   app.route('/api/events', eventsRoutes);
+  app.route('/api', vocabularyWriteRoutes);
   app.route('/api', aggregateRoutes);
   app.route('/api', vocabularyRoutes);
   app.route('/api', exportRoutes);
+  app.route('/api', importRoutes);
   app.route('/api', estimatesRoutes);
 
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) app.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -12,7 +12,11 @@ export type Config = {
   seed: 'kursk' | 'none';
   webDist: string;
   logLevel: string;
+  /** Largest CSV file the import accepts, in bytes (IMPORT_MAX_BYTES; default 100 MiB). */
+  importMaxBytes: number;
 };
+
+export const DEFAULT_IMPORT_MAX_BYTES = 100 * 1024 * 1024;
 
 export const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 export const OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
@@ -27,6 +31,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): Config {
   }
   const seed = env.CLAIMLINE_SEED ?? 'kursk';
   if (seed !== 'kursk' && seed !== 'none') throw new Error(`CLAIMLINE_SEED must be "kursk" or "none", not "${seed}"`);
+  const importMaxBytes = env.IMPORT_MAX_BYTES ? Number(env.IMPORT_MAX_BYTES) : DEFAULT_IMPORT_MAX_BYTES;
+  if (!Number.isSafeInteger(importMaxBytes) || importMaxBytes < 1) {
+    throw new Error(`IMPORT_MAX_BYTES must be a positive whole number of bytes, not "${env.IMPORT_MAX_BYTES}"`);
+  }
   return {
     port,
     databaseUrl: env.DATABASE_URL || undefined,
@@ -37,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): Config {
     seed,
     webDist: path.resolve(repoRoot, 'apps/web/dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
+    importMaxBytes,
   };
 }

@@ -27,6 +27,9 @@ function csvList<T extends z.ZodType<string, string>>(item: T) {
 
 const uuid = z.uuid({ message: 'must be a UUID' });
 
+/** PostgreSQL text cannot hold U+0000: a free-text parameter with one is refused here, not failed on in the database. */
+export const noNulCharacter = [(s: string) => !s.includes('\u0000'), 'must not contain a NUL character'] as const;
+
 export const BBOX_EXAMPLE = '33.5,50.8,37.5,52.5';
 
 const bbox = z
@@ -63,9 +66,9 @@ export const eventFilterShape = {
   status: csvList(z.enum(EVENT_STATUSES)).optional(),
   actor: csvList(uuid).optional().meta({ description: 'Comma-separated actor ids' }),
   source: csvList(uuid).optional().meta({ description: 'Comma-separated source ids: events with a claim from one of them' }),
-  q: z.string().trim().min(1).max(200).optional().meta({ description: 'Full text over title, summary, place and quotes' }),
+  q: z.string().trim().min(1).max(200).refine(...noNulCharacter).optional().meta({ description: 'Full text over title, summary, place and quotes' }),
   bbox: bbox.optional(),
-  tag: csvList(z.string().max(64)).optional(),
+  tag: csvList(z.string().max(64).refine(...noNulCharacter)).optional(),
   minReliability: z.enum(RELIABILITIES).optional().meta({ description: 'Keep events with a claim from a source this reliable or better (A best)' }),
   minCredibility: z.coerce
     .number()
@@ -140,7 +143,7 @@ export const timelineQuerySchema = z
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['to'] });
 export type TimelineQuery = z.output<typeof timelineQuerySchema>;
 
-export const EXPORT_COLUMN_SETS = ['native'] as const;
+export const EXPORT_COLUMN_SETS = ['native', 'claims', 'acled'] as const;
 export const exportQuerySchema = z
   .object({ ...eventFilterShape, columns: z.enum(EXPORT_COLUMN_SETS).default('native') })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['to'] });

@@ -8,10 +8,13 @@ import { stringify } from 'csv-stringify/sync';
  * formula).
  */
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Apostrophes already in front count too, so that import can take exactly one off and get the value back.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+// A plain number ("-33.5", as a kept ACLED longitude) runs nothing in a spreadsheet: it stays as it is.
+const PLAIN_NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 export function neutraliseFormula(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
 }
 
 export function csvRows(rows: Record<string, unknown>[], columns: readonly string[], header: boolean): string {
