@@ -12,15 +12,26 @@ import { applyEventFilters } from './event-filters.js';
  * bounded by the screen, not by the data: a few hundred cells at most.
  */
 export async function getMapData(db: Kysely<Database>, f: EventFilters, zoom: number): Promise<MapResponse> {
-  const [counts] = await Promise.all([
-    applyEventFilters(db.selectFrom('events'), f)
-      .select([
-        sql<number>`count(*) filter (where events.lat is not null)::int`.as('located'),
-        sql<number>`count(*) filter (where events.lat is null)::int`.as('unlocated'),
-      ])
-      .execute(),
-  ]);
-  const { located, unlocated } = counts[0] ?? { located: 0, unlocated: 0 };
+  // One pass over the matches: the grid cells (with the unlocated events as one null cell) and their counts.
+  // Points are fetched afterwards only when they are few.
+  // 256-pixel tiles, 2^zoom of them around the world: a cell of ~64 px is 360 / 2^zoom / 4 degrees of longitude.
+  const cell = 360 / 2 ** zoom / 4;
+  const kindCounts = EVENT_KINDS.map((k) => sql<number>`count(*) filter (where events.kind = ${k})::int`.as(`k_${k}`));
+  const rows = await applyEventFilters(db.selectFrom('events'), f)
+    .select([
+      sql<number | null>`floor(events.lon / ${cell})::int`.as('cx'),
+      sql<number | null>`floor(events.lat / ${cell})::int`.as('cy'),
+      sql<number>`count(*)::int`.as('count'),
+      sql<number>`avg(events.lat)`.as('lat'),
+      sql<number>`avg(events.lon)`.as('lon'),
+      ...kindCounts,
+    ])
+    .groupBy([sql`1`, sql`2`])
+    .execute();
+  const cells = rows as unknown as Record<string, number | null>[];
+  const unlocated = cells.find((r) => r.cx === null)?.count ?? 0;
+  const located = cells.reduce((n, r) => (r.cx === null ? n : n + (r.count ?? 0)), 0);
+
   if (located <= MAP_POINT_THRESHOLD) {
     const points = await applyEventFilters(db.selectFrom('events'), f)
       .where('events.lat', 'is not', null)
@@ -39,32 +50,13 @@ export async function getMapData(db: Kysely<Database>, f: EventFilters, zoom: nu
       .execute();
     return { points: points as MapResponse['points'], clusters: [], located, unlocated, truncated: false };
   }
-  // 256-pixel tiles, 2^zoom of them around the world: a cell of ~64 px is 360 / 2^zoom / 4 degrees of longitude.
-  const cell = 360 / 2 ** zoom / 4;
-  const kindCounts = EVENT_KINDS.map((k) => sql<number>`count(*) filter (where events.kind = ${k})::int`.as(`k_${k}`));
-  const rows = await applyEventFilters(db.selectFrom('events'), f)
-    .where('events.lat', 'is not', null)
-    .select([
-      sql<number>`floor(events.lon / ${cell})::int`.as('cx'),
-      sql<number>`floor(events.lat / ${cell})::int`.as('cy'),
-      sql<number>`count(*)::int`.as('count'),
-      sql<number>`avg(events.lat)`.as('lat'),
-      sql<number>`avg(events.lon)`.as('lon'),
-      ...kindCounts,
-    ])
-    .groupBy([sql`1`, sql`2`])
-    .execute();
-  const clusters: MapCluster[] = rows.map((r) => {
-    const row = r as unknown as Record<string, number>;
-    const kinds: Record<string, number> = {};
-    for (const k of EVENT_KINDS) if (row[`k_${k}`]) kinds[k] = row[`k_${k}`]!;
-    return {
-      lat: Number(row.lat),
-      lon: Number(row.lon),
-      count: row.count!,
-      kinds,
-      bounds: [row.cx! * cell, row.cy! * cell, (row.cx! + 1) * cell, (row.cy! + 1) * cell],
-    };
-  });
+  const clusters: MapCluster[] = cells
+    .filter((row) => row.cx !== null && row.cy !== null)
+    .map((row) => {
+      const kinds: Record<string, number> = {};
+      for (const k of EVENT_KINDS) if (row[`k_${k}`]) kinds[k] = row[`k_${k}`]!;
+      const [cx, cy] = [row.cx!, row.cy!];
+      return { lat: Number(row.lat), lon: Number(row.lon), count: row.count!, kinds, bounds: [cx * cell, cy * cell, (cx + 1) * cell, (cy + 1) * cell] };
+    });
   return { points: [], clusters, located, unlocated, truncated: false };
 }
