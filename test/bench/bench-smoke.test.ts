@@ -39,10 +39,11 @@ describe.each(engines)('npm run bench on $name', ({ name, env }) => {
       expect(doc).toContain(`<!-- bench:${name === 'postgres' ? 'postgres' : 'pglite'}:2000 -->`);
       expect(doc).toMatch(/- machine: \d+ × /);
       expect(doc).toMatch(/- date: \d{4}-\d{2}-\d{2}/);
-      for (const area of ['GET /api/events', 'GET /api/timeline', 'GET /api/map', 'GET /api/export.csv', 'load, GET /api/events']) {
+      for (const area of ['GET /api/events', 'GET /api/timeline', 'GET /api/map', 'GET /api/export.csv', 'import, ACLED CSV', 'load, GET /api/events']) {
         expect(doc).toContain(`| ${area} |`);
       }
       expect(doc).toMatch(/\| GET \/api\/export\.csv \| 2,000 rows/);
+      expect(doc).toMatch(/\| import, ACLED CSV \| 2,000 rows, .* rows\/s\)/);
       expect(doc).toMatch(/0 errors, 0 non-2xx/);
       if (hasChromium) expect(doc).toMatch(/dashboard shows data, [\d,]+ events in view/);
       // every latency cell is a number
