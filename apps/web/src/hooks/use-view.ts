@@ -2,15 +2,19 @@ import { useCallback } from 'react';
 import { updateSearchParams, useSearchParam } from '../lib/search-params';
 
 /**
- * The screen shown in the middle: the dashboard (map, timeline, list) or the
- * estimates. `view=estimates` in the URL; the filters and the open event stay
- * as they are when switching, so both screens show the same selection.
+ * The screen shown: the dashboard (map, timeline, list), the estimates, or
+ * one of the editors' pages (import, deleted events) and the admins' page.
+ * `view=estimates` in the URL; the filters and the open event stay as they
+ * are when switching, so every screen shows the same selection.
  */
-export const VIEWS = ['dashboard', 'estimates'] as const;
+export const VIEWS = ['dashboard', 'estimates', 'import', 'deleted', 'admin'] as const;
 export type View = (typeof VIEWS)[number];
 
+/** The screens with the filter panel and the event panel; the others are pages of their own. */
+export const DATA_VIEWS: readonly View[] = ['dashboard', 'estimates'];
+
 export function parseView(value: string | null): View {
-  return value === 'estimates' ? 'estimates' : 'dashboard';
+  return (VIEWS as readonly string[]).includes(value ?? '') ? (value as View) : 'dashboard';
 }
 
 export function useView(): [View, (view: View) => void] {

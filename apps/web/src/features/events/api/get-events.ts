@@ -2,7 +2,7 @@ import type { EventPage } from '@claimline/shared/events';
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 import type { FilterParams } from '../../../lib/event-filters';
-import { eventKeys } from './event-keys';
+import { eventKeys } from '../../../lib/query-keys';
 
 export const EVENTS_PAGE_SIZE = 100;
 

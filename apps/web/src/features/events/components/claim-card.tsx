@@ -1,4 +1,4 @@
-import type { Claim, Quantity } from '@claimline/shared/events';
+import type { Claim } from '@claimline/shared/events';
 import {
   CREDIBILITY_LABELS,
   RELIABILITY_LABELS,
@@ -6,20 +6,8 @@ import {
   type Credibility,
   type Stance,
 } from '@claimline/shared/vocabulary';
-import { formatDate, formatNumber } from '../../../lib/format';
-
-/** "killed of DPRK forces: 200–999 (best 500) — “hundreds”". Killed and wounded stay separate lines. */
-export function formatQuantity(q: Quantity): string {
-  const n = (v: number) => formatNumber(v);
-  let range: string;
-  if (q.low !== null && q.high !== null) range = q.low === q.high ? n(q.low) : `${n(q.low)}–${n(q.high)}`;
-  else if (q.low !== null) range = `at least ${n(q.low)}`;
-  else if (q.high !== null) range = `up to ${n(q.high)}`;
-  else range = q.best !== null ? n(q.best) : 'no number given';
-  const best = q.best !== null && !(q.low === q.best && q.high === q.best) && range !== n(q.best) ? ` (best ${n(q.best)})` : '';
-  const phrase = q.phrase ? ` — “${q.phrase}”` : '';
-  return `${q.measure} of ${q.subject}: ${range}${best}${phrase}`;
-}
+import { formatDate } from '../../../lib/format';
+import { formatQuantity } from '../../../lib/format-quantity';
 
 const STANCE_ICON: Record<Stance, string> = {
   asserts: '●',

@@ -1,19 +1,25 @@
 import type { EventDetail } from '@claimline/shared/events';
 import { deriveStatus } from '@claimline/shared/status';
 import { GEO_PRECISION_LABELS, KIND_LABELS } from '@claimline/shared/vocabulary';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ErrorState } from '../../../components/ui/error-state';
 import { KindSwatch } from '../../../components/ui/kind-swatch';
 import { Loading } from '../../../components/ui/loading';
 import { StatusBadge } from '../../../components/ui/status-badge';
 import { useOpenEvent } from '../../../hooks/use-open-event';
 import { DATE_PRECISION_HINT, formatDateRange, formatPlace } from '../../../lib/format';
-import { useEvent } from '../api/get-event';
+import { useEvent } from '../../../api/get-event';
 import { ClaimCard } from './claim-card';
 import { GradingLegend } from '../../../components/grading-legend';
 
+/** What the app adds to the panel for the open event: editing controls, the history. */
+export type EventPanelSlots = {
+  tools?: (event: EventDetail) => ReactNode;
+  history?: (event: EventDetail) => ReactNode;
+};
+
 /** The open event (`event=` in the URL) with every claim; a short guide when none is open. */
-export function EventPanel() {
+export function EventPanel({ slots = {} }: { slots?: EventPanelSlots }) {
   const [id, , close] = useOpenEvent();
 
   useEffect(() => {
@@ -37,10 +43,10 @@ export function EventPanel() {
       </aside>
     );
   }
-  return <OpenEvent key={id} id={id} onClose={close} />;
+  return <OpenEvent key={id} id={id} onClose={close} slots={slots} />;
 }
 
-function OpenEvent({ id, onClose }: { id: string; onClose: () => void }) {
+function OpenEvent({ id, onClose, slots }: { id: string; onClose: () => void; slots: EventPanelSlots }) {
   const event = useEvent(id);
   const heading = useRef<HTMLHeadingElement>(null);
   // Where the reader came from (a list row, a marker): focus goes back there on close.
@@ -62,6 +68,7 @@ function OpenEvent({ id, onClose }: { id: string; onClose: () => void }) {
   return (
     <aside className="event-panel card" aria-label="Event detail" data-testid="event-panel" aria-busy={event.isPending}>
       <div className="panel-close">
+        {event.data && slots.tools ? slots.tools(event.data) : null}
         <button type="button" className="button button-small" onClick={onClose} aria-label="Close event">
           Close ✕
         </button>
@@ -69,6 +76,7 @@ function OpenEvent({ id, onClose }: { id: string; onClose: () => void }) {
       {event.isPending ? <Loading label="Loading event…" /> : null}
       {event.isError ? <ErrorState error={event.error} onRetry={() => event.refetch()} what="this event" /> : null}
       {event.data ? <EventBody event={event.data} headingRef={heading} /> : null}
+      {event.data && slots.history ? slots.history(event.data) : null}
     </aside>
   );
 }

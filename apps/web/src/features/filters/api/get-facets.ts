@@ -2,9 +2,10 @@ import type { Facets } from '@claimline/shared/aggregates';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 import type { FilterParams } from '../../../lib/event-filters';
+import { queryRoots } from '../../../lib/query-keys';
 
 export const facetKeys = {
-  all: ['facets'] as const,
+  all: queryRoots.facets,
   counts: (filters: FilterParams) => [...facetKeys.all, filters] as const,
 };
 

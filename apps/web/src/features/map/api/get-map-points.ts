@@ -2,6 +2,7 @@ import { MAP_POINT_THRESHOLD, type MapResponse } from '@claimline/shared/aggrega
 import { keepPreviousData, queryOptions, skipToken, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 import type { FilterParams } from '../../../lib/event-filters';
+import { queryRoots } from '../../../lib/query-keys';
 import { formatBox, intersect, parseBox, type MapRequestView } from './map-viewport';
 
 /**
@@ -25,7 +26,7 @@ import { formatBox, intersect, parseBox, type MapRequestView } from './map-viewp
 export type MapParams = FilterParams & { zoom?: number };
 
 export const mapKeys = {
-  all: ['map'] as const,
+  all: queryRoots.map,
   points: (filters: FilterParams) => [...mapKeys.all, 'points', filters] as const,
   view: (params: MapParams) => [...mapKeys.all, 'view', params] as const,
 };

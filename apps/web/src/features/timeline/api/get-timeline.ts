@@ -3,9 +3,10 @@ import type { TimelineBucket, TimelineStack } from '@claimline/shared/vocabulary
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 import type { FilterParams } from '../../../lib/event-filters';
+import { queryRoots } from '../../../lib/query-keys';
 
 export const timelineKeys = {
-  all: ['timeline'] as const,
+  all: queryRoots.timeline,
   series: (filters: FilterParams, bucket: TimelineBucket, stack: TimelineStack) =>
     [...timelineKeys.all, { bucket, stack }, filters] as const,
 };

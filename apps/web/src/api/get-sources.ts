@@ -1,11 +1,9 @@
 import type { Source } from '@claimline/shared/sources';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiGet } from '../../../lib/api-client';
+import { apiGet } from '../lib/api-client';
+import { sourceKeys } from '../lib/query-keys';
 
-export const sourceKeys = {
-  all: ['sources'] as const,
-  lists: () => [...sourceKeys.all, 'list'] as const,
-};
+/** Every source (the filter panel's list, the editor's choice of source). */
 
 export function getSources(signal?: AbortSignal): Promise<{ items: Source[] }> {
   return apiGet<{ items: Source[] }>('/api/sources', {}, { signal });

@@ -1,11 +1,9 @@
 import type { Actor } from '@claimline/shared/sources';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiGet } from '../../../lib/api-client';
+import { apiGet } from '../lib/api-client';
+import { actorKeys } from '../lib/query-keys';
 
-export const actorKeys = {
-  all: ['actors'] as const,
-  lists: () => [...actorKeys.all, 'list'] as const,
-};
+/** Every actor (the filter panel's list, the editor's choice of actors). */
 
 export function getActors(signal?: AbortSignal): Promise<{ items: Actor[] }> {
   return apiGet<{ items: Actor[] }>('/api/actors', {}, { signal });

@@ -1,7 +1,9 @@
 import type { EventDetail } from '@claimline/shared/events';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiGet } from '../../../lib/api-client';
-import { eventKeys } from './event-keys';
+import { apiGet } from '../lib/api-client';
+import { eventKeys } from '../lib/query-keys';
+
+/** One event with its claims: the panel reads it, the editor starts from it and re-reads it on a conflict. */
 
 export function getEvent(id: string, signal?: AbortSignal): Promise<EventDetail> {
   return apiGet<EventDetail>(`/api/events/${encodeURIComponent(id)}`, {}, { signal });
