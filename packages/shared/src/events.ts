@@ -229,7 +229,9 @@ function withoutDefaults<S extends z.ZodRawShape>(shape: S) {
 export type EventPatch = z.input<typeof eventPatchSchema>;
 
 /** The stored event as editor input: the base a PATCH is merged onto, and what restoring a revision writes. */
-export function eventDetailToInput(e: EventDetail): EventInput {
+export function eventDetailToInput(
+  e: Omit<EventDetail, 'id' | 'status' | 'derivedStatus' | 'claimCount' | 'version' | 'updatedAt' | 'createdAt'>,
+): EventInput {
   return {
     kind: e.kind,
     title: e.title,

@@ -1,4 +1,4 @@
-import type { ParsedEventInput } from '@claimline/shared/events';
+import { type ParsedEventInput, eventDetailToInput } from '@claimline/shared/events';
 import type { Draft, FormatReader } from './draft.js';
 import type { InterchangeEvent } from './event.js';
 
@@ -22,46 +22,10 @@ export function acledTimestamp(e: InterchangeEvent): number | null {
   return typeof t === 'string' && /^\d+$/.test(t) ? Number(t) : null;
 }
 
-/** The stored event as editor input (what a row is compared with). */
+/** The stored event as editor input (what a row is compared with): the same mapping the editor's PATCH merges onto. */
 export function storedInput(e: InterchangeEvent): ParsedEventInput {
-  return {
-    id: e.id,
-    kind: e.kind,
-    title: e.title,
-    summary: e.summary,
-    startDate: e.startDate,
-    endDate: e.endDate,
-    datePrecision: e.datePrecision,
-    placeName: e.placeName,
-    admin1: e.admin1,
-    admin2: e.admin2,
-    country: e.country,
-    lat: e.lat,
-    lon: e.lon,
-    geoPrecision: e.geoPrecision,
-    tags: e.tags,
-    actors: e.actors.map((a) => ({ actorId: a.id, role: a.role })),
-    statusOverride: e.statusOverride,
-    statusReason: e.statusReason,
-    externalSource: e.externalSource,
-    externalId: e.externalId,
-    claims: e.claims.map((c) => ({
-      id: c.id,
-      sourceId: c.source.id,
-      attributedTo: c.attributedTo,
-      origin: c.origin,
-      stance: c.stance,
-      publishedAt: c.publishedAt,
-      publishedPrecision: c.publishedPrecision,
-      url: c.url,
-      archivedUrl: c.archivedUrl,
-      quote: c.quote,
-      credibility: c.credibility,
-      retracted: c.retracted,
-      note: c.note,
-      quantities: c.quantities.map(({ measure, subject, low, best, high, phrase }) => ({ measure, subject, low, best, high, phrase })),
-    })),
-  };
+  // Every field is present in the mapping, so its input type is already the parsed shape.
+  return { id: e.id, ...(eventDetailToInput(e) as ParsedEventInput) };
 }
 
 export const storedQuantityIdList = (e: InterchangeEvent) => e.claims.map((c) => c.quantities.map((q) => q.id));
