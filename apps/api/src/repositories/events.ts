@@ -215,7 +215,8 @@ export async function getEventDetail(db: Db, id: string, opts: { includeDeleted?
   };
 }
 
-function eventColumns(e: ParsedEventInput, derivedStatus: EventStatus) {
+/** An event's columns as every write stores them, the full-text document included (the importer writes through it too). */
+export function eventColumns(e: ParsedEventInput, derivedStatus: EventStatus) {
   const quotes = e.claims.map((c) => [c.quote, c.attributedTo].filter(Boolean).join(' ')).join('\n');
   const place = [e.placeName, e.admin2, e.admin1].filter(Boolean).join(' ');
   return {
@@ -311,23 +312,7 @@ async function insertChildren(trx: Transaction<Database>, id: string, e: ParsedE
   for (const [position, c] of e.claims.entries()) {
     const claim = await trx
       .insertInto('claims')
-      .values({
-        ...(c.id ? { id: c.id } : {}),
-        event_id: id,
-        position,
-        source_id: c.sourceId,
-        attributed_to: c.attributedTo,
-        origin: c.origin,
-        stance: c.stance,
-        published_at: c.publishedAt,
-        published_precision: c.publishedPrecision,
-        url: c.url,
-        archived_url: c.archivedUrl,
-        quote: c.quote,
-        credibility: c.credibility,
-        retracted: c.retracted,
-        note: c.note,
-      })
+      .values(claimRow(c, id, position))
       .returning('id')
       .executeTakeFirstOrThrow();
     if (c.quantities.length > 0) {
@@ -353,4 +338,25 @@ export async function listDeletedEvents(db: Db, limit: number): Promise<{ items:
   ]);
   const items = rows.map((r) => ({ ...eventRowToSummary(r as unknown as SummaryRow), deletedAt: iso(r.deleted_at!) }));
   return { items, total: count.total };
+}
+
+/** A claim's row as every write stores it; an id is kept when the input has one. */
+export function claimRow(c: ParsedEventInput['claims'][number], eventId: string, position: number) {
+  return {
+    ...(c.id ? { id: c.id } : {}),
+    event_id: eventId,
+    position,
+    source_id: c.sourceId,
+    attributed_to: c.attributedTo,
+    origin: c.origin,
+    stance: c.stance,
+    published_at: c.publishedAt,
+    published_precision: c.publishedPrecision,
+    url: c.url,
+    archived_url: c.archivedUrl,
+    quote: c.quote,
+    credibility: c.credibility,
+    retracted: c.retracted,
+    note: c.note,
+  };
 }

@@ -4,6 +4,7 @@ import type { EventStatus } from '@claimline/shared/vocabulary';
 import type { Database } from '../db/schema.js';
 import type { InterchangeSource } from '../interchange/event.js';
 import { sourceRowToSource } from './sources.js';
+import { claimRow, eventColumns as writeColumns } from './events.js';
 
 /**
  * The import's SQL: lookups of sources, actors, claim and quantity ids by
@@ -88,32 +89,10 @@ function chunks<T>(items: T[], parametersEach: number): T[][] {
   return out;
 }
 
-/** The event's columns, as repositories/events.ts writes them (the same full-text document). */
+/** The event's columns as every write stores them, plus the kept columns of the file. */
 function eventColumns(p: PreparedEvent) {
-  const e = p.input;
-  const quotes = e.claims.map((c) => [c.quote, c.attributedTo].filter(Boolean).join(' ')).join('\n');
-  const place = [e.placeName, e.admin2, e.admin1].filter(Boolean).join(' ');
   return {
-    kind: e.kind,
-    title: e.title,
-    summary: e.summary,
-    start_date: e.startDate,
-    end_date: e.endDate,
-    date_precision: e.datePrecision,
-    place_name: e.placeName,
-    admin1: e.admin1,
-    admin2: e.admin2,
-    country: e.country,
-    lat: e.lat,
-    lon: e.lon,
-    geo_precision: e.geoPrecision,
-    tags: sql<string[]>`${sql.val(e.tags)}::text[]` as unknown as string[],
-    derived_status: p.derivedStatus,
-    status_override: e.statusOverride,
-    status_reason: e.statusReason,
-    external_source: e.externalSource,
-    external_id: e.externalId,
-    search: sql`claimline_search_document(${e.title}, ${e.summary}, ${place}, ${quotes})`,
+    ...writeColumns(p.input, p.derivedStatus),
     attributes: sql`${JSON.stringify(p.attributes)}::jsonb` as unknown as string,
   };
 }
@@ -162,23 +141,7 @@ async function insertChildren(trx: Transaction<Database>, events: PreparedEvent[
   for (const chunk of chunks(actors, 3)) await trx.insertInto('event_actors').values(chunk).execute();
 
   const claims = events.flatMap((p) =>
-    p.input.claims.map((c, position) => ({
-      id: c.id,
-      event_id: p.id,
-      position,
-      source_id: c.sourceId,
-      attributed_to: c.attributedTo,
-      origin: c.origin,
-      stance: c.stance,
-      published_at: c.publishedAt,
-      published_precision: c.publishedPrecision,
-      url: c.url,
-      archived_url: c.archivedUrl,
-      quote: c.quote,
-      credibility: c.credibility,
-      retracted: c.retracted,
-      note: c.note,
-    })),
+    p.input.claims.map((c, position) => claimRow(c, p.id, position)),
   );
   for (const chunk of chunks(claims, 15)) await trx.insertInto('claims').values(chunk).execute();
 
