@@ -16,7 +16,7 @@ import {
   splitList,
   tagsFromCell,
 } from './acled.js';
-import { fit, readCoordinate, readCount, readDate } from './cells.js';
+import { fit, readCoordinatePair, readCount, readDate } from './cells.js';
 import { ImportFileError } from './csv-input.js';
 import type { ActorSpec, Draft, FormatReader } from './draft.js';
 import { trimmedOrNull } from './draft.js';
@@ -114,15 +114,7 @@ export function acledReader(header: string[]): FormatReader {
         p.warn(col(has('sub_event_type') ? 'sub_event_type' : 'event_type'), 'is not one of ACLED’s event types: imported as kind "other", the cell kept as given', subEventType || eventType);
       }
 
-      const lat = readCoordinate(get('latitude'), 90);
-      const lon = readCoordinate(get('longitude'), 180);
-      if (!lat.ok) p.error(col('latitude'), lat.message);
-      if (!lon.ok) p.error(col('longitude'), lon.message);
-      const latValue = lat.ok ? lat.value : null;
-      const lonValue = lon.ok ? lon.value : null;
-      if (lat.ok && lon.ok && (latValue === null) !== (lonValue === null)) {
-        p.error(col(latValue === null ? 'latitude' : 'longitude'), 'is empty while the other coordinate is given: give both or neither');
-      }
+      const { lat: latValue, lon: lonValue } = readCoordinatePair(get('latitude'), get('longitude'), { lat: col('latitude'), lon: col('longitude') }, p);
       let geoPrecision: GeoPrecision | null = null;
       if (latValue !== null) {
         geoPrecision = GEO_PRECISION[get('geo_precision').trim()] ?? null;

@@ -65,3 +65,25 @@ export function readCoordinate(raw: string, limit: 90 | 180): Read<number | null
 export function fit(text: string, max: number): { text: string; cut: boolean } {
   return text.length <= max ? { text, cut: false } : { text: `${text.slice(0, max - 1)}…`, cut: true };
 }
+
+/**
+ * A row's latitude and longitude: each in range, both or neither. Problems
+ * are reported on the row's own column names; bad cells read as null.
+ */
+export function readCoordinatePair(
+  latCell: string,
+  lonCell: string,
+  columns: { lat: string; lon: string },
+  problems: { error(column: string | null, message: string): void },
+): { lat: number | null; lon: number | null } {
+  const lat = readCoordinate(latCell, 90);
+  const lon = readCoordinate(lonCell, 180);
+  if (!lat.ok) problems.error(columns.lat, lat.message);
+  if (!lon.ok) problems.error(columns.lon, lon.message);
+  const latValue = lat.ok ? lat.value : null;
+  const lonValue = lon.ok ? lon.value : null;
+  if (lat.ok && lon.ok && (latValue === null) !== (lonValue === null)) {
+    problems.error(latValue === null ? columns.lat : columns.lon, 'is empty while the other coordinate is given: give both or neither');
+  }
+  return { lat: latValue, lon: lonValue };
+}

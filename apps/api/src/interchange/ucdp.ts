@@ -1,5 +1,5 @@
 import type { DatePrecision, EventKind, GeoPrecision } from '@claimline/shared/vocabulary';
-import { fit, readCoordinate, readCount, readDate } from './cells.js';
+import { fit, readCoordinatePair, readCount, readDate } from './cells.js';
 import { ImportFileError } from './csv-input.js';
 import type { ActorKind, Draft, DraftQuantity, FormatReader, SourceSpec } from './draft.js';
 import { trimmedOrNull } from './draft.js';
@@ -126,15 +126,7 @@ export function ucdpReader(header: string[]): FormatReader {
         else datePrecision = precision;
       }
 
-      const lat = readCoordinate(get('latitude'), 90);
-      const lon = readCoordinate(get('longitude'), 180);
-      if (!lat.ok) p.error(col('latitude'), lat.message);
-      if (!lon.ok) p.error(col('longitude'), lon.message);
-      const latValue = lat.ok ? lat.value : null;
-      const lonValue = lon.ok ? lon.value : null;
-      if (lat.ok && lon.ok && (latValue === null) !== (lonValue === null)) {
-        p.error(col(latValue === null ? 'latitude' : 'longitude'), 'is empty while the other coordinate is given: give both or neither');
-      }
+      const { lat: latValue, lon: lonValue } = readCoordinatePair(get('latitude'), get('longitude'), { lat: col('latitude'), lon: col('longitude') }, p);
       let geoPrecision: GeoPrecision | null = null;
       if (latValue !== null) {
         geoPrecision = WHERE_PRECISION[get('where_prec').trim()] ?? null;
