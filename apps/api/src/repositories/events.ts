@@ -5,6 +5,7 @@ import { type Cursor, type EventFilters, encodeCursor } from '@claimline/shared/
 import type { EventStatus } from '@claimline/shared/vocabulary';
 import type { Database } from '../db/schema.js';
 import { countFromRollup, rollupCanAnswer } from './event-counts.js';
+import { cellsCanAnswer, countFromCells } from './event-cells.js';
 import { applyEventFilters } from './event-filters.js';
 
 /** All SQL of events, nothing else. Callers own transactions and pass `trx` in. */
@@ -98,6 +99,8 @@ function selectSummaries(db: Db) {
 
 export async function countEvents(db: Db, filters: EventFilters): Promise<number> {
   if (rollupCanAnswer(filters)) return countFromRollup(db, filters);
+  // A box with nothing but kinds and statuses: whole cells from the map's rollup, the box's edges from the events.
+  if (filters.bbox !== undefined && cellsCanAnswer(filters)) return countFromCells(db, filters);
   const row = await applyEventFilters(db.selectFrom('events'), filters)
     .select(sql<number>`count(*)::int`.as('total'))
     .executeTakeFirstOrThrow();

@@ -3,19 +3,35 @@ import { MAP_POINT_THRESHOLD, type MapCluster, type MapResponse } from '@claimli
 import type { EventFilters } from '@claimline/shared/filters';
 import { EVENT_KINDS } from '@claimline/shared/vocabulary';
 import type { Database } from '../db/schema.js';
+import { cellGroups, cellsCanAnswer, cellSize, levelFor, type CellGroup } from './event-cells.js';
 import { applyEventFilters } from './event-filters.js';
+import { countEvents } from './events.js';
 
 /**
  * The map's data. Up to MAP_POINT_THRESHOLD located events come as points
  * (the browser clusters them); past that the database groups them on a grid
  * whose cells are about 60 screen pixels at the given zoom, so the answer is
  * bounded by the screen, not by the data: a few hundred cells at most.
+ *
+ * With only kinds, statuses and a box as filters, up to zoom 12, the cells
+ * come from the event_cells rollup (event-cells.ts) and cost the same for a
+ * million events as for a thousand; any other filter, or a closer zoom,
+ * groups the matching events themselves (the location index covers what the
+ * grouping reads, so a viewport is an index-only scan).
  */
 export async function getMapData(db: Kysely<Database>, f: EventFilters, zoom: number): Promise<MapResponse> {
+  if (cellsCanAnswer(f) && levelFor(zoom) !== null) {
+    const [groups, total] = await Promise.all([cellGroups(db, f, zoom), f.bbox ? null : countEvents(db, f)]);
+    const located = groups.reduce((n, g) => n + g.n, 0);
+    // A box keeps located events only; otherwise the rest of the filtered set has no coordinates.
+    const unlocated = total === null ? 0 : total - located;
+    if (located <= MAP_POINT_THRESHOLD) return { points: await mapPoints(db, f), clusters: [], located, unlocated, truncated: false };
+    return { points: [], clusters: groups.map((g) => toCluster(g, cellSize(zoom))), located, unlocated, truncated: false };
+  }
+
   // One pass over the matches: the grid cells (with the unlocated events as one null cell) and their counts.
   // Points are fetched afterwards only when they are few.
-  // 256-pixel tiles, 2^zoom of them around the world: a cell of ~64 px is 360 / 2^zoom / 4 degrees of longitude.
-  const cell = 360 / 2 ** zoom / 4;
+  const cell = cellSize(zoom);
   const kindCounts = EVENT_KINDS.map((k) => sql<number>`count(*) filter (where events.kind = ${k})::int`.as(`k_${k}`));
   const rows = await applyEventFilters(db.selectFrom('events'), f)
     .select([
@@ -32,31 +48,37 @@ export async function getMapData(db: Kysely<Database>, f: EventFilters, zoom: nu
   const unlocated = cells.find((r) => r.cx === null)?.count ?? 0;
   const located = cells.reduce((n, r) => (r.cx === null ? n : n + (r.count ?? 0)), 0);
 
-  if (located <= MAP_POINT_THRESHOLD) {
-    const points = await applyEventFilters(db.selectFrom('events'), f)
-      .where('events.lat', 'is not', null)
-      .select([
-        'events.id',
-        'events.kind',
-        'events.status',
-        'events.title',
-        'events.start_date as startDate',
-        'events.lat',
-        'events.lon',
-        'events.geo_precision as geoPrecision',
-      ])
-      .orderBy('events.start_date', 'desc')
-      .orderBy('events.id', 'desc')
-      .execute();
-    return { points: points as MapResponse['points'], clusters: [], located, unlocated, truncated: false };
-  }
-  const clusters: MapCluster[] = cells
+  if (located <= MAP_POINT_THRESHOLD) return { points: await mapPoints(db, f), clusters: [], located, unlocated, truncated: false };
+  const clusters = cells
     .filter((row) => row.cx !== null && row.cy !== null)
     .map((row) => {
       const kinds: Record<string, number> = {};
       for (const k of EVENT_KINDS) if (row[`k_${k}`]) kinds[k] = row[`k_${k}`]!;
-      const [cx, cy] = [row.cx!, row.cy!];
-      return { lat: Number(row.lat), lon: Number(row.lon), count: row.count!, kinds, bounds: [cx * cell, cy * cell, (cx + 1) * cell, (cy + 1) * cell] };
+      return toCluster({ cx: row.cx!, cy: row.cy!, n: row.count!, lat: Number(row.lat), lon: Number(row.lon), kinds }, cell);
     });
   return { points: [], clusters, located, unlocated, truncated: false };
+}
+
+function toCluster(g: CellGroup, cell: number): MapCluster {
+  return { lat: g.lat, lon: g.lon, count: g.n, kinds: g.kinds, bounds: [g.cx * cell, g.cy * cell, (g.cx + 1) * cell, (g.cy + 1) * cell] };
+}
+
+/** Every matching located event, newest first: only called when they are few. */
+async function mapPoints(db: Kysely<Database>, f: EventFilters): Promise<MapResponse['points']> {
+  const points = await applyEventFilters(db.selectFrom('events'), f)
+    .where('events.lat', 'is not', null)
+    .select([
+      'events.id',
+      'events.kind',
+      'events.status',
+      'events.title',
+      'events.start_date as startDate',
+      'events.lat',
+      'events.lon',
+      'events.geo_precision as geoPrecision',
+    ])
+    .orderBy('events.start_date', 'desc')
+    .orderBy('events.id', 'desc')
+    .execute();
+  return points as MapResponse['points'];
 }
