@@ -9,6 +9,9 @@ import { type Kysely, sql } from 'kysely';
  * triggers keep it exact in the same transaction as every write, one
  * aggregated upsert per statement however many rows it touches.
  *
+ * Events with no coordinates are counted too, at level -1 (cx = cy = 0), so
+ * the map's "not on the map" figure comes from the same table.
+ *
  * The levels are frozen here (a migration does not change); map.ts repeats
  * them as EVENT_CELL_LEVELS and a test checks the two against each other.
  *
@@ -17,6 +20,8 @@ import { type Kysely, sql } from 'kysely';
  * answered by an index-only scan once the table is vacuumed.
  */
 const LEVELS = [8, 10, 12];
+/** The level of the one row per kind and status counting live events with no coordinates. */
+const UNLOCATED = -1;
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
@@ -29,10 +34,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       n integer not null check (n >= 0),
       sum_lon double precision not null,
       sum_lat double precision not null,
-      primary key (level, cx, cy, kind, status)
+      primary key (level, cx, cy, kind, status) include (n, sum_lon, sum_lat)
     )`.execute(db);
-  // Boxes that are wide and short read by row, the others by column.
-  await sql`create index event_cells_rows on event_cells (level, cy, cx)`.execute(db);
+  // Boxes that are wide and short read by row, the others by column; both indexes cover what is read.
+  await sql`create index event_cells_rows on event_cells (level, cy, cx) include (kind, status, n, sum_lon, sum_lat)`.execute(db);
 
   // One delta per statement: -1 per old live located row, +1 per new one, grouped by cell; zero-sum groups are skipped.
   const levels = `(values ${LEVELS.map((l) => `(${l})`).join(', ')})`;
@@ -42,7 +47,11 @@ export async function up(db: Kysely<any>): Promise<void> {
              floor(r.lat / (360::float8 / 2::float8 ^ (l.level + 2)))::int as cy,
              r.kind, r.status, ${sign} as dn, ${sign} * r.lon as dlon, ${sign} * r.lat as dlat
       from ${table} r cross join ${levels} l(level)
-      where r.deleted_at is null and r.lat is not null`);
+      where r.deleted_at is null and r.lat is not null
+      union all
+      select ${UNLOCATED}, 0, 0, r.kind, r.status, ${sign}, 0, 0
+      from ${table} r
+      where r.deleted_at is null and r.lat is null`);
   const body = (sides: ReturnType<typeof side>[]) => sql`
     begin
       with delta as (

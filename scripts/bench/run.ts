@@ -130,6 +130,8 @@ async function main() {
       ['kind', '/api/events?limit=100&kind=casualty_report'],
       ['text query', '/api/events?limit=100&q=Sudzha'],
       ['bbox (Sudzha area)', '/api/events?limit=100&bbox=35.0,51.0,35.6,51.4'],
+      ['bbox + kind', '/api/events?limit=100&bbox=35.0,51.0,35.6,51.4&kind=strike'],
+      ['bbox + one month', '/api/events?limit=100&bbox=35.0,51.0,35.6,51.4&from=2024-06-01&to=2024-06-30'],
     ];
     for (const [name, p] of listCases) {
       log(`list: ${name}`);
@@ -149,6 +151,10 @@ async function main() {
       ['whole region (zoom 7)', 'bbox=31,49.5,39.5,53.5&zoom=7'],
       ['Sudzha district (zoom 10)', 'bbox=34.9,51.0,35.6,51.4&zoom=10'],
       ['a village (zoom 14)', 'bbox=35.25,51.17,35.29,51.21&zoom=14'],
+      ['Sudzha town (zoom 12)', 'bbox=35.1,51.1,35.45,51.28&zoom=12'],
+      ['whole region, two kinds (zoom 7)', 'bbox=31,49.5,39.5,53.5&zoom=7&kind=strike,engagement'],
+      ['whole region, one month (zoom 7)', 'bbox=31,49.5,39.5,53.5&zoom=7&from=2024-06-01&to=2024-06-30'],
+      ['whole region, one year (zoom 7)', 'bbox=31,49.5,39.5,53.5&zoom=7&from=2024-01-01&to=2024-12-31'],
     ] as const) {
       const p = `/api/map?${q}`;
       log(`map: ${name}`);

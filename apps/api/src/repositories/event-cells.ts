@@ -10,10 +10,11 @@ import { rollupCanAnswer } from './event-counts.js';
  * exactly without reading the events, when the only filters are kinds,
  * statuses and a box.
  *
- * A box rarely falls on cell edges, so an answer for a box has two parts:
- * the cells wholly inside it, from the rollup, and the events in the strips
- * along its edges that no whole cell covers, read through the location index.
- * The two never overlap and together are exactly the events in the box.
+ * A box rarely falls on cell edges, so an answer for a box has parts: the
+ * cells wholly inside it, from the rollup (coarse cells in the middle, finer
+ * ones towards the edges), and the events in the thin strips along its edges
+ * that no whole cell covers, read through the location index. The parts
+ * never overlap and together are exactly the events in the box.
  */
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -22,6 +23,8 @@ type Box = NonNullable<EventFilters['bbox']>;
 /** The levels the migration keeps, finest last (migrations/2024-12-27T000000_event_cells.ts). */
 export const EVENT_CELL_LEVELS = [8, 10, 12] as const;
 const FINEST = EVENT_CELL_LEVELS[EVENT_CELL_LEVELS.length - 1]!;
+/** The level of the rows counting live events with no coordinates. */
+const UNLOCATED_LEVEL = -1;
 
 /** Degrees per cell of the map's grid at a zoom: ~64 px of a 256-px tile. Exact in binary floating point. */
 export function cellSize(zoom: number): number {
@@ -38,67 +41,99 @@ export function levelFor(zoom: number): number | null {
   return EVENT_CELL_LEVELS.find((l) => l >= zoom) ?? null;
 }
 
-/** The level-`level` cells wholly inside a box, as index ranges, or null when there are none. */
-function interior(box: Box, level: number) {
+/** An inclusive range of cell indices at a level. */
+type Rect = { x0: number; x1: number; y0: number; y1: number };
+
+/** The level-`level` cells wholly inside a box, or null when there are none. */
+function interior(box: Box, level: number): Rect | null {
   const c = cellSize(level);
-  const r = {
-    cxMin: Math.ceil(box.west / c),
-    cxMax: Math.floor(box.east / c) - 1,
-    cyMin: Math.ceil(box.south / c),
-    cyMax: Math.floor(box.north / c) - 1,
-  };
-  return r.cxMin <= r.cxMax && r.cyMin <= r.cyMax ? r : null;
+  const r = { x0: Math.ceil(box.west / c), x1: Math.floor(box.east / c) - 1, y0: Math.ceil(box.south / c), y1: Math.floor(box.north / c) - 1 };
+  return r.x0 <= r.x1 && r.y0 <= r.y1 ? r : null;
+}
+
+/** A coarser level's rect in a finer level's cells (cells nest: 2^d of them a side). */
+function refine(r: Rect, d: number): Rect {
+  const k = 2 ** d;
+  return { x0: r.x0 * k, x1: (r.x1 + 1) * k - 1, y0: r.y0 * k, y1: (r.y1 + 1) * k - 1 };
+}
+
+/** `outer` less `hole` (which lies inside it) as up to four disjoint rects: left, right, then below and above the hole. */
+function ring(outer: Rect, hole: Rect | null): Rect[] {
+  if (!hole) return [outer];
+  return [
+    { x0: outer.x0, x1: hole.x0 - 1, y0: outer.y0, y1: outer.y1 },
+    { x0: hole.x1 + 1, x1: outer.x1, y0: outer.y0, y1: outer.y1 },
+    { x0: hole.x0, x1: hole.x1, y0: outer.y0, y1: hole.y0 - 1 },
+    { x0: hole.x0, x1: hole.x1, y0: hole.y1 + 1, y1: outer.y1 },
+  ].filter((r) => r.x0 <= r.x1 && r.y0 <= r.y1);
 }
 
 const lit = (n: number) => sql.lit(n);
 
-/**
- * Rows (gx, gy, kind, n, slon, slat): the matching located events grouped by
- * the cells of `zoom`'s grid and by kind, with the sums of their coordinates.
- * `level` (≥ zoom, one of EVENT_CELL_LEVELS) is the rollup level read.
- */
-function groupedRows(f: EventFilters, zoom: number, level: number): RawBuilder<CellRow> {
-  const kinds = f.kind?.length ? sql`and kind in (${sql.join(f.kind)})` : sql``;
-  const statuses = f.status?.length ? sql`and status in (${sql.join(f.status)})` : sql``;
-  const shift = level - zoom;
-  const inner = f.bbox ? interior(f.bbox, level) : null;
-
-  const cells = sql`
-    select floor(cx / ${lit(2 ** shift)}::float8)::int as gx, floor(cy / ${lit(2 ** shift)}::float8)::int as gy, kind,
-           sum(n)::int as n, sum(sum_lon) as slon, sum(sum_lat) as slat
-    from event_cells
-    where level = ${lit(level)} and n > 0 ${kinds} ${statuses}
-      ${inner ? sql`and cx between ${lit(inner.cxMin)} and ${lit(inner.cxMax)} and cy between ${lit(inner.cyMin)} and ${lit(inner.cyMax)}` : sql``}
-    group by 1, 2, 3`;
-  if (!f.bbox) return cells as RawBuilder<CellRow>;
-  if (f.bbox && !inner) return eventRows(f, zoom, sql`true`, kinds, statuses);
-
-  // The edge strips: in the box, outside the whole cells. Each strip is a box of its own for the index.
-  const { west, south, east, north } = f.bbox;
-  const c = cellSize(level);
-  const [x0, x1, y0, y1] = [inner!.cxMin * c, (inner!.cxMax + 1) * c, inner!.cyMin * c, (inner!.cyMax + 1) * c];
-  const pt = sql`point(events.lon, events.lat)`;
-  const strip = (w: number, s: number, e: number, n: number) => sql`${pt} <@ box(point(${w}, ${s}), point(${e}, ${n}))`;
-  const cl = lit(c);
-  const edges = sql`(${strip(west, south, x0, north)} or ${strip(x1, south, east, north)} or ${strip(west, south, east, y0)} or ${strip(west, y1, east, north)})
-    and not (floor(events.lon / ${cl})::int between ${lit(inner!.cxMin)} and ${lit(inner!.cxMax)}
-             and floor(events.lat / ${cl})::int between ${lit(inner!.cyMin)} and ${lit(inner!.cyMax)})`;
-  return sql<CellRow>`${cells} union all ${eventRows(f, zoom, edges, kinds, statuses)}`;
-}
-
 type CellRow = { gx: number; gy: number; kind: string; n: number; slon: number; slat: number };
 
-function eventRows(f: EventFilters, zoom: number, where: RawBuilder<unknown>, kinds: RawBuilder<unknown>, statuses: RawBuilder<unknown>): RawBuilder<CellRow> {
-  const { west, south, east, north } = f.bbox!;
-  const c = lit(cellSize(zoom));
-  return sql<CellRow>`
-    select floor(events.lon / ${c})::int as gx, floor(events.lat / ${c})::int as gy, kind,
-           count(*)::int as n, sum(events.lon) as slon, sum(events.lat) as slat
+/**
+ * Rows (gx, gy, kind, n, slon, slat): the matching located events grouped by
+ * the cells of `zoom`'s grid and by kind, with the sums of their coordinates
+ * (a cell may come in several rows; the caller adds them up).
+ *
+ * Without a box: the rollup at `level` (≥ zoom). With a box, the box is
+ * tiled from the inside out: whole cells of `level` inside it, then whole
+ * cells of each finer level in the ring the coarser ones leave, then the
+ * events themselves in the thin strips along the edges that no whole cell of
+ * the finest level covers. The parts are disjoint and cover the box exactly.
+ */
+function groupedRows(f: EventFilters, zoom: number, level: number): RawBuilder<CellRow>[] {
+  const kinds = f.kind?.length ? sql`and kind in (${sql.join(f.kind)})` : sql``;
+  const statuses = f.status?.length ? sql`and status in (${sql.join(f.status)})` : sql``;
+  const cells = (l: number, r: Rect | null) => {
+    const k = lit(2 ** (l - zoom));
+    return sql<CellRow>`
+      select floor(cx / ${k}::float8)::int as gx, floor(cy / ${k}::float8)::int as gy, kind,
+             sum(n)::int as n, sum(sum_lon) as slon, sum(sum_lat) as slat
+      from event_cells
+      where level = ${lit(l)} and n > 0 ${kinds} ${statuses}
+        ${r ? sql`and cx between ${lit(r.x0)} and ${lit(r.x1)} and cy between ${lit(r.y0)} and ${lit(r.y1)}` : sql``}
+      group by 1, 2, 3`;
+  };
+  if (!f.bbox) return [cells(level, null)];
+  const box = f.bbox;
+
+  const parts: RawBuilder<CellRow>[] = [];
+  let covered: Rect | null = null;
+  let coveredLevel = level;
+  for (const l of EVENT_CELL_LEVELS.filter((l) => l >= level)) {
+    const inner = interior(box, l);
+    if (!inner) continue;
+    const hole = covered ? refine(covered, l - coveredLevel) : null;
+    for (const r of ring(inner, hole)) parts.push(cells(l, r));
+    [covered, coveredLevel] = [inner, l];
+  }
+
+  // The events in the box outside the finest whole cells, strip by strip, each strip a box of its own for the index.
+  const c = cellSize(zoom);
+  const events = (strip: Box, where: RawBuilder<unknown>) => sql<CellRow>`
+    select floor(lon / ${lit(c)})::int as gx, floor(lat / ${lit(c)})::int as gy, kind,
+           count(*)::int as n, sum(lon) as slon, sum(lat) as slat
     from events
     where deleted_at is null and lat is not null ${kinds} ${statuses}
-      and point(events.lon, events.lat) <@ box(point(${west}, ${south}), point(${east}, ${north}))
+      and point(lon, lat) <@ box(point(${strip.west}, ${strip.south}), point(${strip.east}, ${strip.north}))
+      and point(lon, lat) <@ box(point(${box.west}, ${box.south}), point(${box.east}, ${box.north}))
       and ${where}
     group by 1, 2, 3`;
+  if (!covered) return [events(box, sql`true`)];
+  const cf = lit(cellSize(coveredLevel));
+  const [ix, iy] = [sql`floor(lon / ${cf})::int`, sql`floor(lat / ${cf})::int`];
+  const k = covered;
+  const [x0, x1, y0, y1] = [k.x0, k.x1 + 1, k.y0, k.y1 + 1].map((i) => i * cellSize(coveredLevel)) as [number, number, number, number];
+  const inColumns = sql`${ix} between ${lit(k.x0)} and ${lit(k.x1)}`;
+  parts.push(
+    events({ ...box, east: x0 }, sql`${ix} < ${lit(k.x0)}`),
+    events({ ...box, west: x1 }, sql`${ix} > ${lit(k.x1)}`),
+    events({ ...box, west: x0, east: x1, north: y0 }, sql`${inColumns} and ${iy} < ${lit(k.y0)}`),
+    events({ ...box, west: x0, east: x1, south: y1 }, sql`${inColumns} and ${iy} > ${lit(k.y1)}`),
+  );
+  return parts;
 }
 
 export type CellGroup = { cx: number; cy: number; n: number; lon: number; lat: number; kinds: Record<string, number> };
@@ -110,7 +145,7 @@ export type CellGroup = { cx: number; cy: number; n: number; lon: number; lat: n
 export async function cellGroups(db: Db, f: EventFilters, zoom: number): Promise<CellGroup[]> {
   const level = levelFor(zoom);
   if (level === null || !cellsCanAnswer(f)) throw new Error('cellGroups: the rollup cannot answer these filters at this zoom');
-  const { rows } = await groupedRows(f, zoom, level).execute(db);
+  const { rows } = await sql<CellRow>`${sql.join(groupedRows(f, zoom, level), sql` union all `)}`.execute(db);
   const groups = new Map<string, CellGroup & { slon: number; slat: number }>();
   for (const r of rows) {
     const key = `${r.gx},${r.gy}`;
@@ -126,9 +161,21 @@ export async function cellGroups(db: Db, f: EventFilters, zoom: number): Promise
     .map(({ slon, slat, ...g }) => ({ ...g, lon: slon / g.n, lat: slat / g.n }));
 }
 
+/** The number of matching events with no coordinates (none when a box is set); only when cellsCanAnswer(f). */
+export async function countUnlocated(db: Db, f: EventFilters): Promise<number> {
+  if (!cellsCanAnswer(f)) throw new Error('countUnlocated: the rollup cannot answer these filters');
+  if (f.bbox) return 0;
+  const kinds = f.kind?.length ? sql`and kind in (${sql.join(f.kind)})` : sql``;
+  const statuses = f.status?.length ? sql`and status in (${sql.join(f.status)})` : sql``;
+  const { rows } = await sql<{ total: number }>`
+    select coalesce(sum(n), 0)::int as total from event_cells where level = ${lit(UNLOCATED_LEVEL)} ${kinds} ${statuses}`.execute(db);
+  return rows[0]!.total;
+}
+
 /** The number of located events matching f, from the finest level; only when cellsCanAnswer(f). */
 export async function countFromCells(db: Db, f: EventFilters): Promise<number> {
   if (!cellsCanAnswer(f)) throw new Error('countFromCells: the rollup cannot answer these filters');
-  const { rows } = await sql<{ total: number }>`select coalesce(sum(n), 0)::int as total from (${groupedRows(f, FINEST, FINEST)}) x`.execute(db);
+  const parts = sql.join(groupedRows(f, FINEST, FINEST), sql` union all `);
+  const { rows } = await sql<{ total: number }>`select coalesce(sum(n), 0)::int as total from (${parts}) x`.execute(db);
   return rows[0]!.total;
 }

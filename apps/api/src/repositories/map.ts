@@ -3,9 +3,8 @@ import { MAP_POINT_THRESHOLD, type MapCluster, type MapResponse } from '@claimli
 import type { EventFilters } from '@claimline/shared/filters';
 import { EVENT_KINDS } from '@claimline/shared/vocabulary';
 import type { Database } from '../db/schema.js';
-import { cellGroups, cellsCanAnswer, cellSize, levelFor, type CellGroup } from './event-cells.js';
+import { cellGroups, cellsCanAnswer, cellSize, countUnlocated, levelFor, type CellGroup } from './event-cells.js';
 import { applyEventFilters } from './event-filters.js';
-import { countEvents } from './events.js';
 
 /**
  * The map's data. Up to MAP_POINT_THRESHOLD located events come as points
@@ -21,10 +20,8 @@ import { countEvents } from './events.js';
  */
 export async function getMapData(db: Kysely<Database>, f: EventFilters, zoom: number): Promise<MapResponse> {
   if (cellsCanAnswer(f) && levelFor(zoom) !== null) {
-    const [groups, total] = await Promise.all([cellGroups(db, f, zoom), f.bbox ? null : countEvents(db, f)]);
+    const [groups, unlocated] = await Promise.all([cellGroups(db, f, zoom), countUnlocated(db, f)]);
     const located = groups.reduce((n, g) => n + g.n, 0);
-    // A box keeps located events only; otherwise the rest of the filtered set has no coordinates.
-    const unlocated = total === null ? 0 : total - located;
     if (located <= MAP_POINT_THRESHOLD) return { points: await mapPoints(db, f), clusters: [], located, unlocated, truncated: false };
     return { points: [], clusters: groups.map((g) => toCluster(g, cellSize(zoom))), located, unlocated, truncated: false };
   }
