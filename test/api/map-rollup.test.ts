@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MapResponse } from '@claimline/shared/aggregates';
-import { EVENT_CELL_LEVELS } from '../../apps/api/src/repositories/event-cells.js';
+import { boxShare, EVENT_CELL_LEVELS } from '../../apps/api/src/repositories/event-cells.js';
+import { BOX_INDEX_MAX_SHARE, planFilters, type PlannedFilters } from '../../apps/api/src/repositories/event-filters.js';
+import { countEvents, listEvents } from '../../apps/api/src/repositories/events.js';
 import { generateDataset } from '../../scripts/bench/generate.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ENGINES } from '../support/database.js';
@@ -83,6 +85,30 @@ describe.each(ENGINES)('map rollup on %s', (engine) => {
     const fromCells = await t.json<{ total: number }>(`/api/events?limit=1&${q}`);
     const fromEvents = await t.json<{ total: number }>(`/api/events?limit=1&${q}&${EVERYTHING}`);
     expect(fromCells.total).toBe(fromEvents.total);
+  });
+
+  it('writes a box either way with the same meaning, and plans small boxes for the index and large ones as ranges', async () => {
+    const db = t.database.db;
+    for (const b of [...boxes, '35.27,51.19,35.28,51.2', '35.2,51.1,35.3,51.2']) {
+      const [west, south, east, north] = b.split(',').map(Number) as [number, number, number, number];
+      const f = { bbox: { west, south, east, north } };
+      const ids = async (plan: 'index' | 'range') => {
+        const planned: PlannedFilters = { ...f, boxPlan: plan };
+        const everything: PlannedFilters = { ...planned, from: '1000-01-01' };
+        const page = await listEvents(db, planned, { limit: 500 });
+        return { ids: page.items.map((e) => e.id), total: await countEvents(db, everything) };
+      };
+      const [byIndex, byRange] = [await ids('index'), await ids('range')];
+      expect(byRange).toEqual(byIndex);
+      // And that is the events inside the box, edges included.
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from events where deleted_at is null and lon between ${west} and ${east} and lat between ${south} and ${north}`.execute(db);
+      expect(byIndex.total).toBe(rows[0]!.n);
+      const share = await boxShare(db, f.bbox);
+      expect((await planFilters(db, f)).boxPlan).toBe(share > BOX_INDEX_MAX_SHARE ? 'range' : 'index');
+    }
+    // The whole region is a large share; a few hundred metres around one spot is not.
+    expect((await planFilters(db, { bbox: { west: 30, south: 49, east: 40, north: 54 } })).boxPlan).toBe('range');
+    expect((await planFilters(db, { bbox: { west: 35.27, south: 51.19, east: 35.272, north: 51.191 } })).boxPlan).toBe('index');
   });
 
   it('stays exact through multi-row moves, kind and status changes, soft deletes, restores and deletes', async () => {

@@ -161,6 +161,30 @@ export async function cellGroups(db: Db, f: EventFilters, zoom: number): Promise
     .map(({ slon, slat, ...g }) => ({ ...g, lon: slon / g.n, lat: slat / g.n }));
 }
 
+/**
+ * The share of the live located events that lie in a box, estimated from the
+ * rollup at the finest level where the box touches at most a few thousand
+ * cells: the events of every cell the box touches, so a slight over-estimate.
+ * Costs a millisecond or two; see planFilters (event-filters.ts) for its use.
+ */
+export async function boxShare(db: Db, box: Box): Promise<number> {
+  const span = (l: number) => {
+    const c = cellSize(l);
+    return { x0: Math.floor(box.west / c), x1: Math.floor(box.east / c), y0: Math.floor(box.south / c), y1: Math.floor(box.north / c) };
+  };
+  const level = [...EVENT_CELL_LEVELS].reverse().find((l) => {
+    const r = span(l);
+    return (r.x1 - r.x0 + 1) * (r.y1 - r.y0 + 1) <= 4096;
+  }) ?? EVENT_CELL_LEVELS[0];
+  const r = span(level);
+  const { rows } = await sql<{ inside: number; located: number }>`
+    select (select coalesce(sum(n), 0)::int from event_cells
+             where level = ${lit(level)} and cx between ${lit(r.x0)} and ${lit(r.x1)} and cy between ${lit(r.y0)} and ${lit(r.y1)}) as inside,
+           (select coalesce(sum(n), 0)::int from event_cells where level = ${lit(EVENT_CELL_LEVELS[0])}) as located`.execute(db);
+  const { inside, located } = rows[0]!;
+  return located === 0 ? 0 : Math.min(1, inside / located);
+}
+
 /** The number of matching events with no coordinates (none when a box is set); only when cellsCanAnswer(f). */
 export async function countUnlocated(db: Db, f: EventFilters): Promise<number> {
   if (!cellsCanAnswer(f)) throw new Error('countUnlocated: the rollup cannot answer these filters');

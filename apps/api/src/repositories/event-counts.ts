@@ -30,6 +30,10 @@ export function fromRollup(db: Db, f: EventFilters, omit?: 'kind' | 'status'): S
     .selectFrom('event_counts')
     .$if(f.from !== undefined, (q) => q.where('event_counts.span_end', '>=', f.from!))
     .$if(f.to !== undefined, (q) => q.where('event_counts.start_date', '<=', f.to!))
+    // As for the events (event-filters.ts): the overlap as ranges too, for the span index (migration 2024-12-28).
+    .$if(f.from !== undefined || f.to !== undefined, (q) =>
+      q.where(sql<boolean>`daterange(event_counts.start_date, event_counts.span_end, '[]') && daterange(${f.from ?? null}::date, ${f.to ?? null}::date, '[]')`),
+    )
     .$if(omit !== 'kind' && !!f.kind?.length, (q) => q.where('event_counts.kind', 'in', f.kind!))
     .$if(omit !== 'status' && !!f.status?.length, (q) => q.where('event_counts.status', 'in', f.status!));
 }

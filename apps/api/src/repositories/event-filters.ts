@@ -1,6 +1,7 @@
-import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction, sql } from 'kysely';
 import type { EventFilters } from '@claimline/shared/filters';
 import type { Database } from '../db/schema.js';
+import { boxShare } from './event-cells.js';
 
 /**
  * The one place the list filters become SQL. List, timeline, map, facets,
@@ -14,17 +15,54 @@ import type { Database } from '../db/schema.js';
 type EventsQuery<O> = SelectQueryBuilder<Database, 'events', O>;
 export type FilterDimension = 'kind' | 'status' | 'actor' | 'source' | 'tag';
 
-export function applyEventFilters<O>(qb: EventsQuery<O>, f: EventFilters, omit?: FilterDimension): EventsQuery<O> {
+/**
+ * Filters with a plan for the box. The same box can be written two ways with
+ * the same meaning (edges included): `point(lon, lat) <@ box`, which the
+ * location index serves but which PostgreSQL always believes matches 0.1 % of
+ * the rows, or `lon between … and lat between …`, which no index serves but
+ * which the planner estimates from column statistics. A box holding a large
+ * share of the events must not look selective: the planner would fetch all
+ * of them through the index and sort them for a page of 100, where walking
+ * the date order and skipping the few outside is far cheaper (and, with a
+ * date filter, the date index is the one to use).
+ */
+export type PlannedFilters = EventFilters & { boxPlan?: 'index' | 'range' };
+
+/**
+ * Past this share of the located events a box goes to SQL as ranges. A page
+ * of n events in date order walks about n / share rows; through the index it
+ * reads share × N rows and sorts them; at N = 1,000,000 and n = 100 the two
+ * meet near 1 %.
+ */
+export const BOX_INDEX_MAX_SHARE = 0.01;
+
+/** Decides how the box (if any) is written; every request with filters goes through here first. */
+export async function planFilters(db: Kysely<Database> | Transaction<Database>, f: EventFilters): Promise<PlannedFilters> {
+  if (!f.bbox) return f;
+  return { ...f, boxPlan: (await boxShare(db, f.bbox)) > BOX_INDEX_MAX_SHARE ? 'range' : 'index' };
+}
+
+export function applyEventFilters<O>(qb: EventsQuery<O>, f: PlannedFilters, omit?: FilterDimension): EventsQuery<O> {
   return qb
     .where('events.deleted_at', 'is', null)
     .$if(f.from !== undefined, (q) => q.where(sql<string>`coalesce(events.end_date, events.start_date)`, '>=', f.from!))
     .$if(f.to !== undefined, (q) => q.where('events.start_date', '<=', f.to!))
+    // The same overlap once more, as ranges: the span index (migration 2024-12-28) serves it to the aggregates,
+    // while the list walks its keyset index with the two conditions above.
+    .$if(f.from !== undefined || f.to !== undefined, (q) =>
+      q.where(
+        sql<boolean>`daterange(events.start_date, coalesce(events.end_date, events.start_date), '[]') && daterange(${f.from ?? null}::date, ${f.to ?? null}::date, '[]')`,
+      ),
+    )
     .$if(omit !== 'kind' && !!f.kind?.length, (q) => q.where('events.kind', 'in', f.kind!))
     .$if(omit !== 'status' && !!f.status?.length, (q) => q.where('events.status', 'in', f.status!))
     .$if(omit !== 'tag' && !!f.tag?.length, (q) => q.where(sql<boolean>`events.tags && ${sql.val(f.tag!)}::text[]`))
     .$if(f.q !== undefined, (q) => q.where(sql<boolean>`events.search @@ websearch_to_tsquery('english', ${f.q!})`))
     .$if(f.bbox !== undefined, (q) => {
       const { west, south, east, north } = f.bbox!;
+      if (f.boxPlan === 'range') {
+        return q.where('events.lon', '>=', west).where('events.lon', '<=', east).where('events.lat', '>=', south).where('events.lat', '<=', north);
+      }
       return q
         .where('events.lat', 'is not', null)
         .where(sql<boolean>`point(events.lon, events.lat) <@ box(point(${west}, ${south}), point(${east}, ${north}))`);

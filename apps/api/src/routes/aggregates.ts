@@ -5,6 +5,7 @@ import { problemSchema } from '@claimline/shared/problem';
 import { createRouter } from '../lib/router.js';
 import { getFacets } from '../repositories/facets.js';
 import { getMapData } from '../repositories/map.js';
+import { planFilters } from '../repositories/event-filters.js';
 import { getTimeline } from '../repositories/timeline.js';
 
 /** Timeline, facets and map: aggregates of the same filtered set the list shows. */
@@ -41,10 +42,15 @@ const map = createRoute({
 export const aggregateRoutes = createRouter()
   .openapi(timeline, async (c) => {
     const { bucket, stack, ...filters } = c.req.valid('query');
-    return c.json(await getTimeline(c.get('deps').db, filters, bucket, stack), 200);
+    const { db } = c.get('deps');
+    return c.json(await getTimeline(db, await planFilters(db, filters), bucket, stack), 200);
   })
-  .openapi(facets, async (c) => c.json(await getFacets(c.get('deps').db, c.req.valid('query')), 200))
+  .openapi(facets, async (c) => {
+    const { db } = c.get('deps');
+    return c.json(await getFacets(db, await planFilters(db, c.req.valid('query'))), 200);
+  })
   .openapi(map, async (c) => {
     const { zoom, ...filters } = c.req.valid('query');
-    return c.json(await getMapData(c.get('deps').db, filters, zoom ?? 7), 200);
+    const { db } = c.get('deps');
+    return c.json(await getMapData(db, await planFilters(db, filters), zoom ?? 7), 200);
   });

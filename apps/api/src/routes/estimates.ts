@@ -7,6 +7,7 @@ import {
   estimatesResponseSchema,
 } from '@claimline/shared/estimates';
 import { eventFiltersSchema } from '@claimline/shared/filters';
+import { planFilters } from '../repositories/event-filters.js';
 import { problemSchema } from '@claimline/shared/problem';
 import { createRouter } from '../lib/router.js';
 import { listEstimateSeries, listEstimates } from '../repositories/estimates.js';
@@ -36,7 +37,11 @@ export const estimatesRoutes = createRouter()
     const { measure, subject, ...filters } = c.req.valid('query');
     const measures = measure ?? [...DEFAULT_ESTIMATE_MEASURES];
     const who = subject ?? DEFAULT_ESTIMATE_SUBJECT;
-    const items = await listEstimates(c.get('deps').db, filters, measures, who);
+    const { db } = c.get('deps');
+    const items = await listEstimates(db, await planFilters(db, filters), measures, who);
     return c.json({ measures, subject: who, items }, 200);
   })
-  .openapi(series, async (c) => c.json({ items: await listEstimateSeries(c.get('deps').db, c.req.valid('query')) }, 200));
+  .openapi(series, async (c) => {
+    const { db } = c.get('deps');
+    return c.json({ items: await listEstimateSeries(db, await planFilters(db, c.req.valid('query'))) }, 200);
+  });

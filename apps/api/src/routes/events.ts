@@ -6,6 +6,7 @@ import { problemSchema } from '@claimline/shared/problem';
 import { notFound } from '../lib/problem.js';
 import { createRouter } from '../lib/router.js';
 import { countEvents, getEventDetail, getEventState, listEvents } from '../repositories/events.js';
+import { planFilters } from '../repositories/event-filters.js';
 import { listRevisions } from '../repositories/revisions.js';
 
 const problem = { content: { 'application/problem+json': { schema: problemSchema } } };
@@ -62,8 +63,9 @@ function noneMatch(header: string | undefined, etag: string): boolean {
 
 export const eventsRoutes = createRouter()
   .openapi(list, async (c) => {
-    const { limit, cursor, ...filters } = c.req.valid('query');
+    const { limit, cursor, ...query } = c.req.valid('query');
     const { db } = c.get('deps');
+    const filters = await planFilters(db, query);
     const [page, total] = await Promise.all([listEvents(db, filters, { limit, cursor }), countEvents(db, filters)]);
     return c.json({ ...page, total }, 200);
   })
