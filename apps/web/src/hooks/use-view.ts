@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { updateSearchParams, useSearchParam } from '../lib/search-params';
+import { currentSearchParams, updateSearchParams, useSearchParam } from '../lib/search-params';
 
 /**
  * The screen shown: the dashboard (map, timeline, list), the estimates, or
@@ -15,6 +15,11 @@ export const DATA_VIEWS: readonly View[] = ['dashboard', 'estimates'];
 
 export function parseView(value: string | null): View {
   return (VIEWS as readonly string[]).includes(value ?? '') ? (value as View) : 'dashboard';
+}
+
+/** The view in the URL right now, outside React (module start-up). */
+export function currentView(): View {
+  return parseView(currentSearchParams().get('view'));
 }
 
 export function useView(): [View, (view: View) => void] {
