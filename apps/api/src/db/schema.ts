@@ -154,6 +154,16 @@ export interface Database {
   claim_quantities: ClaimQuantitiesTable;
   revisions: RevisionsTable;
   event_counts: EventCountsTable;
+  facet_counts: FacetCountsTable;
+}
+
+/** Live events per facet value, kind and status; kept by triggers through event_links (migration 2024-12-29). */
+export interface FacetCountsTable {
+  dim: 'source' | 'actor' | 'tag';
+  value: string;
+  kind: string;
+  status: string;
+  n: number;
 }
 
 /** Live events per start date, end of span, kind and status; kept by a trigger (migration 2024-12-23). */
