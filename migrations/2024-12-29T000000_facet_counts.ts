@@ -14,7 +14,9 @@ import { type Kysely, sql } from 'kysely';
  *   the arrays of the events they touched. It goes with its event (on delete
  *   cascade), so even a hard delete takes its counts away.
  * - facet_counts: live events per (dimension, value, kind, status), the sum
- *   over event_links, changed by event_links' own triggers.
+ *   over event_links, changed by event_links' own triggers. Dimension 'all'
+ *   (value '') counts every live event: the total and the kind and status
+ *   counts when there is no date filter, in a few dozen rows.
  *
  * Date filters are not in the key (it would multiply the rows by the days):
  * with dates, the counts come from the events, through the span index.
@@ -32,7 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
   await sql`
     create table facet_counts (
-      dim text not null check (dim in ('source', 'actor', 'tag')),
+      dim text not null check (dim in ('all', 'source', 'actor', 'tag')),
       value text not null,
       kind text not null,
       status text not null,
@@ -92,7 +94,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // event_links → facet_counts: -1 per value of an old live row, +1 per value of a new one, netted per statement.
   const side = (table: string, sign: 1 | -1) => `
-    select 'source' as dim, unnest(source_ids)::text as value, kind, status, ${sign} as dn from ${table} where live
+    select 'all' as dim, '' as value, kind, status, ${sign} as dn from ${table} where live
+    union all select 'source', unnest(source_ids)::text, kind, status, ${sign} from ${table} where live
     union all select 'actor', unnest(actor_ids)::text, kind, status, ${sign} from ${table} where live
     union all select 'tag', unnest(tags), kind, status, ${sign} from ${table} where live`;
   const apply = (fn: string, sides: string[]) => sql`

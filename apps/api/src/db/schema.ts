@@ -159,7 +159,7 @@ export interface Database {
 
 /** Live events per facet value, kind and status; kept by triggers through event_links (migration 2024-12-29). */
 export interface FacetCountsTable {
-  dim: 'source' | 'actor' | 'tag';
+  dim: 'all' | 'source' | 'actor' | 'tag';
   value: string;
   kind: string;
   status: string;

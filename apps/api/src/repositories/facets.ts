@@ -4,7 +4,7 @@ import type { EventFilters } from '@claimline/shared/filters';
 import { EVENT_KINDS, EVENT_STATUSES, KIND_LABELS, STATUS_LABELS } from '@claimline/shared/vocabulary';
 import type { Database } from '../db/schema.js';
 import { applyEventFilters, claimConditions } from './event-filters.js';
-import { fromRollup, rollupCanAnswer } from './event-counts.js';
+import { fromKindStatusCounts, rollupCanAnswer } from './event-counts.js';
 import { countEvents } from './events.js';
 
 /** The most values a facet lists. */
@@ -19,13 +19,13 @@ export async function getFacets(db: Kysely<Database>, f: EventFilters): Promise<
   const [total, kind, status, actor, source, tag] = await Promise.all([
     countEvents(db, f),
     rollupCanAnswer(f)
-      ? fromRollup(db, f, 'kind').select(['event_counts.kind as value', sql<number>`sum(n)::int`.as('count')]).groupBy('event_counts.kind').execute()
+      ? fromKindStatusCounts(db, f, 'kind').select(['event_counts.kind as value', sql<number>`sum(n)::int`.as('count')]).groupBy('event_counts.kind').execute()
       : applyEventFilters(db.selectFrom('events'), f, 'kind')
           .select(['events.kind as value', sql<number>`count(*)::int`.as('count')])
           .groupBy('events.kind')
           .execute(),
     rollupCanAnswer(f)
-      ? fromRollup(db, f, 'status').select(['event_counts.status as value', sql<number>`sum(n)::int`.as('count')]).groupBy('event_counts.status').execute()
+      ? fromKindStatusCounts(db, f, 'status').select(['event_counts.status as value', sql<number>`sum(n)::int`.as('count')]).groupBy('event_counts.status').execute()
       : applyEventFilters(db.selectFrom('events'), f, 'status')
           .select(['events.status as value', sql<number>`count(*)::int`.as('count')])
           .groupBy('events.status')
