@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MapResponse } from '@claimline/shared/aggregates';
 import { boxShare, EVENT_CELL_LEVELS } from '../../apps/api/src/repositories/event-cells.js';
-import { BOX_INDEX_MAX_SHARE, planFilters, type PlannedFilters } from '../../apps/api/src/repositories/event-filters.js';
+import { BOX_INDEX_MAX_SHARE, boxPlanFor, planFilters, type PlannedFilters } from '../../apps/api/src/repositories/event-filters.js';
 import { countEvents, listEvents } from '../../apps/api/src/repositories/events.js';
 import { generateDataset } from '../../scripts/bench/generate.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -104,11 +104,16 @@ describe.each(ENGINES)('map rollup on %s', (engine) => {
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from events where deleted_at is null and lon between ${west} and ${east} and lat between ${south} and ${north}`.execute(db);
       expect(byIndex.total).toBe(rows[0]!.n);
       const share = await boxShare(db, f.bbox);
-      expect((await planFilters(db, f)).boxPlan).toBe(share > BOX_INDEX_MAX_SHARE ? 'range' : 'index');
+      expect((await planFilters(db, f)).boxShare).toBe(share);
     }
-    // The whole region is a large share; a few hundred metres around one spot is not.
-    expect((await planFilters(db, { bbox: { west: 30, south: 49, east: 40, north: 54 } })).boxPlan).toBe('range');
-    expect((await planFilters(db, { bbox: { west: 35.27, south: 51.19, east: 35.272, north: 51.191 } })).boxPlan).toBe('index');
+    // The whole region is a large share: a page walks the date order, an aggregate uses the location
+    // index unless dates are filtered too. A few hundred metres around one spot is a small share.
+    const large = await planFilters(db, { bbox: { west: 30, south: 49, east: 40, north: 54 } });
+    expect(large.boxShare).toBeGreaterThan(BOX_INDEX_MAX_SHARE);
+    expect([boxPlanFor(large, 'page'), boxPlanFor(large, 'aggregate'), boxPlanFor({ ...large, from: '2024-01-01' }, 'aggregate')]).toEqual(['range', 'index', 'range']);
+    const small = await planFilters(db, { bbox: { west: 35.27, south: 51.19, east: 35.272, north: 51.191 } });
+    expect(small.boxShare).toBeLessThanOrEqual(BOX_INDEX_MAX_SHARE);
+    expect([boxPlanFor(small, 'page'), boxPlanFor({ ...small, from: '2024-01-01' }, 'aggregate')]).toEqual(['index', 'index']);
   });
 
   it('stays exact through multi-row moves, kind and status changes, soft deletes, restores and deletes', async () => {

@@ -16,40 +16,55 @@ type EventsQuery<O> = SelectQueryBuilder<Database, 'events', O>;
 export type FilterDimension = 'kind' | 'status' | 'actor' | 'source' | 'tag';
 
 /**
- * Filters with a plan for the box. The same box can be written two ways with
- * the same meaning (edges included): `point(lon, lat) <@ box`, which the
- * location index serves but which PostgreSQL always believes matches 0.1 % of
- * the rows, or `lon between … and lat between …`, which no index serves but
- * which the planner estimates from column statistics. A box holding a large
- * share of the events must not look selective: the planner would fetch all
- * of them through the index and sort them for a page of 100, where walking
- * the date order and skipping the few outside is far cheaper (and, with a
- * date filter, the date index is the one to use).
+ * Filters with what is known of the box. The same box can be written two
+ * ways with the same meaning (edges included): `point(lon, lat) <@ box`,
+ * which the location index serves but which PostgreSQL always believes
+ * matches 0.1 % of the rows, or `lon between … and lat between …`, which no
+ * index serves but which the planner estimates from column statistics.
+ *
+ * A box holding a large share of the events must not look selective to a
+ * page of the list: the planner would fetch all of them through the index and
+ * sort them for a page of 100, where walking the date order and skipping the
+ * few outside is far cheaper. An aggregate (count, map, timeline, facets)
+ * reads every match anyway, and the covering location index is its best
+ * path, unless a date filter is the more selective one: then the box goes as
+ * ranges so that the span index is chosen.
+ *
+ * `boxShare` comes from planFilters; `boxPlan` forces one form (tests).
  */
-export type PlannedFilters = EventFilters & { boxPlan?: 'index' | 'range' };
+export type PlannedFilters = EventFilters & { boxShare?: number; boxPlan?: 'index' | 'range' };
+export type FilterUse = 'page' | 'aggregate';
 
 /**
- * Past this share of the located events a box goes to SQL as ranges. A page
- * of n events in date order walks about n / share rows; through the index it
+ * Past this share of the located events a box is "large". A page of n
+ * events in date order walks about n / share rows; through the index it
  * reads share × N rows and sorts them; at N = 1,000,000 and n = 100 the two
  * meet near 1 %.
  */
 export const BOX_INDEX_MAX_SHARE = 0.01;
 
-/** Decides how the box (if any) is written; every request with filters goes through here first. */
+/** Measures the box (if any) once per request, from the cell rollup: a millisecond or two. */
 export async function planFilters(db: Kysely<Database> | Transaction<Database>, f: EventFilters): Promise<PlannedFilters> {
   if (!f.bbox) return f;
-  return { ...f, boxPlan: (await boxShare(db, f.bbox)) > BOX_INDEX_MAX_SHARE ? 'range' : 'index' };
+  return { ...f, boxShare: await boxShare(db, f.bbox) };
 }
 
-export function applyEventFilters<O>(qb: EventsQuery<O>, f: PlannedFilters, omit?: FilterDimension): EventsQuery<O> {
+/** How the box goes to SQL for a use (see PlannedFilters). */
+export function boxPlanFor(f: PlannedFilters, use: FilterUse): 'index' | 'range' {
+  if (f.boxPlan) return f.boxPlan;
+  if (f.boxShare === undefined || f.boxShare <= BOX_INDEX_MAX_SHARE) return 'index';
+  return use === 'page' || f.from !== undefined || f.to !== undefined ? 'range' : 'index';
+}
+
+export function applyEventFilters<O>(qb: EventsQuery<O>, f: PlannedFilters, omit?: FilterDimension, use: FilterUse = 'aggregate'): EventsQuery<O> {
   return qb
     .where('events.deleted_at', 'is', null)
     .$if(f.from !== undefined, (q) => q.where(sql<string>`coalesce(events.end_date, events.start_date)`, '>=', f.from!))
     .$if(f.to !== undefined, (q) => q.where('events.start_date', '<=', f.to!))
-    // The same overlap once more, as ranges: the span index (migration 2024-12-28) serves it to the aggregates,
-    // while the list walks its keyset index with the two conditions above.
-    .$if(f.from !== undefined || f.to !== undefined, (q) =>
+    // The same overlap once more, as ranges, for the aggregates: the span index (migration 2024-12-28) serves it.
+    // Not for a page of the list, which walks its keyset index with the two conditions above: the planner
+    // cannot estimate this form and would take the span index and a sort instead.
+    .$if(use === 'aggregate' && (f.from !== undefined || f.to !== undefined), (q) =>
       q.where(
         sql<boolean>`daterange(events.start_date, coalesce(events.end_date, events.start_date), '[]') && daterange(${f.from ?? null}::date, ${f.to ?? null}::date, '[]')`,
       ),
@@ -60,7 +75,7 @@ export function applyEventFilters<O>(qb: EventsQuery<O>, f: PlannedFilters, omit
     .$if(f.q !== undefined, (q) => q.where(sql<boolean>`events.search @@ websearch_to_tsquery('english', ${f.q!})`))
     .$if(f.bbox !== undefined, (q) => {
       const { west, south, east, north } = f.bbox!;
-      if (f.boxPlan === 'range') {
+      if (boxPlanFor(f, use) === 'range') {
         return q.where('events.lon', '>=', west).where('events.lon', '<=', east).where('events.lat', '>=', south).where('events.lat', '<=', north);
       }
       return q

@@ -113,7 +113,7 @@ export async function listEvents(
   page: { limit: number; cursor?: Cursor | undefined },
 ): Promise<{ items: EventSummary[]; nextCursor: string | null }> {
   const { limit, cursor } = page;
-  const rows = (await applyEventFilters(selectSummaries(db), filters)
+  const rows = (await applyEventFilters(selectSummaries(db), filters, undefined, 'page')
     .$if(cursor !== undefined, (q) =>
       q.where(sql<boolean>`(events.start_date, events.id) < (${cursor!.startDate}::date, ${cursor!.id}::uuid)`),
     )
