@@ -83,7 +83,8 @@ export type InterchangeEvent = {
   claims: InterchangeClaim[];
 };
 
-const instant = (t: Date | string) => (t instanceof Date ? t : new Date(t)).toISOString();
+/** An instant as ISO 8601 UTC with milliseconds, from a Date or the text of one. */
+export const instant = (t: Date | string) => (t instanceof Date ? t : new Date(t)).toISOString();
 
 export function rowToInterchangeEvent(r: InterchangeRow): InterchangeEvent {
   return {

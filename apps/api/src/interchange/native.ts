@@ -1,6 +1,7 @@
 import { CLAIM_COLUMNS, NATIVE_COLUMNS } from '@claimline/shared/interchange';
-import { STANCE_LABELS } from '@claimline/shared/vocabulary';
-import type { InterchangeEvent } from './event.js';
+import { CsvField } from '../lib/csv.js';
+import type { NativeExportRow } from '../repositories/export.js';
+import { type InterchangeEvent, instant } from './event.js';
 
 /**
  * The native layout, one row per event: readable summaries for people
@@ -10,99 +11,49 @@ import type { InterchangeEvent } from './event.js';
  * the fields and the JSON columns (the summaries are derived), keeps ids,
  * versions and instants, so that native export → import into an empty
  * database → native export gives the same bytes.
+ *
+ * The native row's summaries and JSON columns are rendered by the database
+ * (nativeExportQuery in repositories/export.ts, which says how each reads):
+ * a million events stream without turning every claim into objects and back.
  */
 
 type Cell = string | number | boolean | null;
+type NativeCell = Cell | CsvField;
 
-function claimsSummary(e: InterchangeEvent): string {
-  return e.claims
-    .map(
-      (c) =>
-        `${c.source.name} [${c.source.reliability}${c.credibility}]` +
-        (c.attributedTo ? ` — ${c.attributedTo}` : '') +
-        ` — ${STANCE_LABELS[c.stance]} ${c.publishedAt}` +
-        (c.retracted ? ' (retracted)' : '') +
-        `: “${c.quote}”`,
-    )
-    .join(' | ');
-}
-
-function quantitiesSummary(e: InterchangeEvent): string {
-  return e.claims
-    .flatMap((c) =>
-      c.quantities.map(
-        (q) =>
-          `${c.source.name}: ${q.measure} of ${q.subject} ${q.low ?? '?'}–${q.high ?? '?'}` +
-          (q.best !== null ? ` (best ${q.best})` : '') +
-          (q.phrase ? ` “${q.phrase}”` : ''),
-      ),
-    )
-    .join(' | ');
-}
-
-/** The JSON of a claim in `claims_json`: every field, its source whole, its quantities with ids. */
-function claimJson(c: InterchangeEvent['claims'][number]) {
+export function nativeRow(r: NativeExportRow): Record<(typeof NATIVE_COLUMNS)[number], NativeCell> {
   return {
-    id: c.id,
-    source: {
-      id: c.source.id,
-      name: c.source.name,
-      kind: c.source.kind,
-      country: c.source.country,
-      homepage: c.source.homepage,
-      reliability: c.source.reliability,
-      partyToConflict: c.source.partyToConflict,
-      notes: c.source.notes,
-    },
-    attributedTo: c.attributedTo,
-    origin: c.origin,
-    stance: c.stance,
-    publishedAt: c.publishedAt,
-    publishedPrecision: c.publishedPrecision,
-    url: c.url,
-    archivedUrl: c.archivedUrl,
-    quote: c.quote,
-    credibility: c.credibility,
-    retracted: c.retracted,
-    note: c.note,
-    quantities: c.quantities.map((q) => ({ id: q.id, measure: q.measure, subject: q.subject, low: q.low, best: q.best, high: q.high, phrase: q.phrase })),
-  };
-}
-
-export function nativeRow(e: InterchangeEvent): Record<(typeof NATIVE_COLUMNS)[number], Cell> {
-  return {
-    id: e.id,
-    kind: e.kind,
-    title: e.title,
-    summary: e.summary,
-    start_date: e.startDate,
-    end_date: e.endDate,
-    date_precision: e.datePrecision,
-    place_name: e.placeName,
-    admin1: e.admin1,
-    admin2: e.admin2,
-    country: e.country,
-    lat: e.lat,
-    lon: e.lon,
-    geo_precision: e.geoPrecision,
-    status: e.status,
-    derived_status: e.derivedStatus,
-    status_override: e.statusOverride,
-    status_reason: e.statusReason,
-    tags: e.tags.join('; '),
-    actors: e.actors.map((a) => `${a.name} (${a.role})`).join('; '),
-    claim_count: e.claims.length,
-    sources: [...new Set(e.claims.map((c) => c.source.name))].join('; '),
-    claims: claimsSummary(e),
-    quantities: quantitiesSummary(e),
-    external_source: e.externalSource,
-    external_id: e.externalId,
-    version: e.version,
-    created_at: e.createdAt,
-    updated_at: e.updatedAt,
-    attributes: JSON.stringify(e.attributes),
-    actors_json: JSON.stringify(e.actors.map((a) => ({ id: a.id, name: a.name, kind: a.kind, country: a.country, role: a.role }))),
-    claims_json: JSON.stringify(e.claims.map(claimJson)),
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    summary: r.summary,
+    start_date: r.start_date,
+    end_date: r.end_date,
+    date_precision: r.date_precision,
+    place_name: r.place_name,
+    admin1: r.admin1,
+    admin2: r.admin2,
+    country: r.country,
+    lat: r.lat,
+    lon: r.lon,
+    geo_precision: r.geo_precision,
+    status: r.status,
+    derived_status: r.derived_status,
+    status_override: r.status_override,
+    status_reason: r.status_reason,
+    tags: r.tags,
+    actors: r.actors,
+    claim_count: r.claim_count,
+    sources: r.sources,
+    claims: r.claims,
+    quantities: r.quantities,
+    external_source: r.external_source,
+    external_id: r.external_id,
+    version: r.version,
+    created_at: instant(r.created_at),
+    updated_at: instant(r.updated_at),
+    attributes: JSON.stringify(r.attributes ?? {}),
+    actors_json: new CsvField(r.actors_json_csv),
+    claims_json: new CsvField(r.claims_json_csv),
   };
 }
 

@@ -1,5 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
-
 /**
  * CSV as RFC 4180 wants it (CRLF, quotes doubled, fields quoted when needed),
  * UTF-8, and safe to open in a spreadsheet: a text cell that starts with
@@ -17,19 +15,59 @@ export function neutraliseFormula(value: string): string {
   return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
 }
 
-export function csvRows(rows: Record<string, unknown>[], columns: readonly string[], header: boolean): string {
-  return stringify(rows, {
-    header,
-    columns: columns.map((key) => ({ key })),
-    record_delimiter: '\r\n',
-    cast: {
-      string: neutraliseFormula,
-      boolean: (v) => (v ? 'true' : 'false'),
-      number: (v) => String(v),
-      date: (v) => v.toISOString(),
-      object: (v) => neutraliseFormula(JSON.stringify(v)),
-    },
-  });
+// A field is quoted when it holds the delimiter, a quote or the record delimiter (CRLF); quotes inside are
+// doubled. This is exactly what csv-stringify did here before (with `record_delimiter: '\r\n'` it quotes
+// neither a lone LF nor a lone CR), so the files stay byte for byte what they were.
+const NEEDS_QUOTES = /[",]|\r\n/;
+const QUOTES = /"/g;
+
+/** A text cell as it goes in the file: formula-safe, then quoted when it must be. */
+export function csvText(value: string): string {
+  const v = neutraliseFormula(value);
+  return NEEDS_QUOTES.test(v) ? `"${v.replace(QUOTES, '""')}"` : v;
+}
+
+/** A cell already written as a CSV field (formula-safe, quoted as needed): csvCell writes it as it is. */
+export class CsvField {
+  constructor(readonly csv: string) {}
+}
+
+/**
+ * One cell: text formula-safe and quoted when needed, numbers as JavaScript
+ * writes them (never neutralised), booleans as true/false, instants as ISO
+ * 8601, other objects as JSON (as text), null and undefined as nothing, and
+ * a CsvField as it is.
+ */
+export function csvCell(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return csvText(value);
+    case 'number':
+      return String(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      return String(value);
+    case 'object':
+      if (value === null) return '';
+      if (value instanceof CsvField) return value.csv;
+      if (value instanceof Date) return value.toISOString();
+      return csvText(JSON.stringify(value));
+    default:
+      return '';
+  }
+}
+
+/** The header row, ended by CRLF. */
+export function csvHeader(columns: readonly string[]): string {
+  return `${columns.map(csvText).join(',')}\r\n`;
+}
+
+/** One record in the columns' order, ended by CRLF. */
+export function csvRecord(record: Record<string, unknown>, columns: readonly string[]): string {
+  let line = csvCell(record[columns[0]!]);
+  for (let i = 1; i < columns.length; i++) line += `,${csvCell(record[columns[i]!])}`;
+  return `${line}\r\n`;
 }
 
 /** A download name that says what is in the file: claimline-events-2026-11-25-kind-engagement.csv */
