@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import type { z } from 'zod';
 import type { ImportProblem } from '@claimline/shared/interchange';
 import { actorInputSchema, sourceInputSchema } from '@claimline/shared/sources';
 import type { Database } from '../db/schema.js';
@@ -46,6 +47,51 @@ export class ImportReferences {
     const actorIds = [...new Set(actorSpecs.map((a) => a.id).filter((id): id is string => !!id && !this.actors.has(`id:${id}`)))];
     const actorNames = [...new Set(actorSpecs.filter((a) => !this.actors.has(`name:${a.name}`)).map((a) => a.name))];
     for (const a of await repo.findActors(this.trx, actorIds, actorNames)) this.rememberActor(a);
+    await this.createMissing(drafts);
+  }
+
+  /**
+   * Creates, one statement for the sources and one for the actors, those
+   * these rows name that exist nowhere yet, when the run may write: the
+   * rows then find them as they are checked, and no write waits on another.
+   * An invalid one is left to source() and actor(), which report it at its
+   * row; the first valid spelling of a name is the one created, as when
+   * rows were resolved one at a time.
+   */
+  private async createMissing(drafts: Draft[]): Promise<void> {
+    if (!this.report.writing()) return;
+    const sources = new Map<string, z.output<typeof sourceInputSchema>>();
+    const actors = new Map<string, z.output<typeof actorInputSchema>>();
+    const sourceIds = new Set<string>();
+    const actorIds = new Set<string>();
+    for (const d of drafts) {
+      for (const { source: spec } of d.claims) {
+        if (this.findSource(spec) || sources.has(spec.name) || (spec.id && sourceIds.has(spec.id))) continue;
+        const parsed = sourceInputSchema.safeParse({ ...spec, id: spec.id ?? undefined });
+        if (!parsed.success || sources.has(parsed.data.name)) continue;
+        sources.set(parsed.data.name, parsed.data);
+        if (spec.name !== parsed.data.name) sources.set(spec.name, parsed.data);
+        if (parsed.data.id) sourceIds.add(parsed.data.id);
+      }
+      for (const { actor: spec } of d.actors) {
+        if (this.findActor(spec) || actors.has(spec.name) || (spec.id && actorIds.has(spec.id))) continue;
+        const parsed = actorInputSchema.safeParse({ ...spec, id: spec.id ?? undefined });
+        if (!parsed.success || actors.has(parsed.data.name)) continue;
+        actors.set(parsed.data.name, parsed.data);
+        if (spec.name !== parsed.data.name) actors.set(spec.name, parsed.data);
+        if (parsed.data.id) actorIds.add(parsed.data.id);
+      }
+    }
+    for (const s of await repo.insertSources(this.trx, [...new Set(sources.values())])) this.rememberSource(s);
+    for (const a of await repo.insertActors(this.trx, [...new Set(actors.values())])) this.rememberActor(a);
+  }
+
+  private findSource(spec: SourceSpec): InterchangeSource | undefined {
+    return (spec.id ? this.sources.get(`id:${spec.id}`) : undefined) ?? this.sources.get(`name:${spec.name}`);
+  }
+
+  private findActor(spec: ActorSpec): repo.ActorRecord | undefined {
+    return (spec.id ? this.actors.get(`id:${spec.id}`) : undefined) ?? this.actors.get(`name:${spec.name}`);
   }
 
   rememberSource(s: InterchangeSource): void {
@@ -81,18 +127,25 @@ export class ImportReferences {
     return id;
   }
 
-  /** The stored source a claim's source stands for; null (and a row error) when the file's source is invalid. */
-  async source(spec: SourceSpec, draft: Draft): Promise<InterchangeSource | null> {
-    const found = (spec.id ? this.sources.get(`id:${spec.id}`) : undefined) ?? this.sources.get(`name:${spec.name}`);
-    const column = this.report.columnFor(['claims']);
-    if (found) {
-      if (spec.id && found.id !== spec.id) {
+  /** The source a claim's source stands for when it is known already (found or created); undefined when not. */
+  knownSource(spec: SourceSpec, draft: Draft): InterchangeSource | undefined {
+    const found = this.findSource(spec);
+    if (found && spec.id) {
+      const column = this.report.columnFor(['claims']);
+      if (found.id !== spec.id) {
         this.report.warn({ row: draft.row, column, value: spec.name, message: `source "${spec.name}" exists here with another id: its claims now point at the existing source` });
-      } else if (spec.id && found.name !== spec.name) {
+      } else if (found.name !== spec.name) {
         this.report.warn({ row: draft.row, column, value: spec.name, message: `source ${spec.id} is called "${found.name}" here: its claims keep the existing source` });
       }
-      return found;
     }
+    return found;
+  }
+
+  /** The stored source a claim's source stands for; null (and a row error) when the file's source is invalid. */
+  async source(spec: SourceSpec, draft: Draft): Promise<InterchangeSource | null> {
+    const found = this.knownSource(spec, draft);
+    if (found) return found;
+    const column = this.report.columnFor(['claims']);
     const parsed = sourceInputSchema.safeParse({ ...spec, id: spec.id ?? undefined });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -109,9 +162,14 @@ export class ImportReferences {
     return created;
   }
 
+  /** The actor the file names when it is known already (found or created); undefined when not. */
+  knownActor(spec: ActorSpec): repo.ActorRecord | undefined {
+    return this.findActor(spec);
+  }
+
   /** The stored actor the file names; null (and a row error) when the file's actor is invalid. */
   async actor(spec: ActorSpec, draft: Draft): Promise<repo.ActorRecord | null> {
-    const found = (spec.id ? this.actors.get(`id:${spec.id}`) : undefined) ?? this.actors.get(`name:${spec.name}`);
+    const found = this.findActor(spec);
     if (found) return found;
     const parsed = actorInputSchema.safeParse({ ...spec, id: spec.id ?? undefined });
     if (!parsed.success) {

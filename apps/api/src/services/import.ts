@@ -12,9 +12,10 @@ import { type Draft, type FormatReader, RowProblems, type SourceSpec, unneutrali
 import { type InterchangeEvent, rowToInterchangeEvent } from '../interchange/event.js';
 import { looksLikeNative, nativeReader } from '../interchange/native-import.js';
 import { looksLikeUcdp, ucdpReader } from '../interchange/ucdp.js';
-import { findInterchangeEventsByExternalId, findInterchangeEventsById } from '../repositories/export.js';
+import { findInterchangeEventsById } from '../repositories/export.js';
 import { revisionSnapshot } from '../interchange/snapshot.js';
 import * as repo from '../repositories/import.js';
+import { type RevisionInsert, insertRevisions } from '../repositories/revisions.js';
 import { ImportReferences } from './import-references.js';
 
 /**
@@ -25,8 +26,9 @@ import { ImportReferences } from './import-references.js';
  * sources and actors are looked up (and created), each row is checked by
  * the same schema as the editor's input, compared with the stored event
  * (unchanged / updated / inserted), and written by the batched path with a
- * revision per change. A real run is one transaction: any row error, and
- * nothing is written. A dry run does the same reading and checking inside
+ * revision per change, a few multi-row statements a batch, while the next
+ * batch is read and checked (see flush). A real run is one transaction: any
+ * row error, and nothing is written. A dry run does the same reading and checking inside
  * a read-only transaction and writes nothing at all.
  */
 
@@ -88,15 +90,21 @@ export async function importCsv(db: Kysely<Database>, body: AsyncIterable<Uint8A
     if (first.done) throw new Error('readCsv yields the header first');
     const header = first.value.fields;
     const batch = new ImportBatches(trx, readerFor(opts.format, header), header, opts);
-    for await (const record of records) {
-      batch.add(record);
-      rowsRead = batch.rows;
-      if (batch.full) {
-        await batch.flush();
-        opts.onProgress?.({ bytes, rows: rowsRead });
+    try {
+      for await (const record of records) {
+        batch.add(record);
+        rowsRead = batch.rows;
+        if (batch.full) {
+          await batch.flush();
+          opts.onProgress?.({ bytes, rows: rowsRead });
+        }
       }
+      await batch.flush();
+      await batch.finish();
+    } finally {
+      // Whatever ends the run, no write of it may still be on its way when the transaction ends.
+      await batch.quiesce();
     }
-    await batch.flush();
     opts.onProgress?.({ bytes, rows: batch.rows });
     return batch.report();
   };
@@ -122,7 +130,17 @@ export async function importCsv(db: Kysely<Database>, body: AsyncIterable<Uint8A
 type Pending = { draft: Draft; cells: Record<string, string> };
 type Resolved = Pending & { input: ParsedEventInput; quantityIds: (string | null)[][] };
 
-const DEFAULT_BATCH = 1000;
+type Stored = { byId: Map<string, InterchangeEvent>; byExternal: Map<string, InterchangeEvent> };
+
+const DEFAULT_BATCH = 2000;
+
+/**
+ * Checking a batch is a long stretch of work for this process: every so many
+ * rows it lets the event loop run, so that the replies of the writes under
+ * way are read and their next statements sent without waiting for the batch.
+ */
+const YIELD_EVERY = 50;
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 class ImportBatches {
   rows = 0;
@@ -205,7 +223,11 @@ class ImportBatches {
       return;
     }
     const cells: Record<string, string> = {};
-    this.header.forEach((name, i) => (cells[name] = unneutralise(record.fields[i]!)));
+    for (let i = 0; i < this.header.length; i++) {
+      const field = record.fields[i]!;
+      // Only a cell that starts with an apostrophe can have been neutralised (unneutralise is a regular expression).
+      cells[this.header[i]!] = field.charCodeAt(0) === 39 ? unneutralise(field) : field;
+    }
     const problems = new RowProblems(record.row, cells);
     const draft = this.reader.toDraft(cells, problems);
     this.errors.push(...problems.errors);
@@ -227,16 +249,88 @@ class ImportBatches {
     this.pending.push({ draft, cells });
   }
 
+  /**
+   * Checks and compares the rows in hand, and writes the batch before them.
+   *
+   * Writes are one batch behind, so that the database writes batch N while
+   * this process reads and checks batch N+1: first batch N+1's lookups
+   * (sources and actors, stored events, claim ids), which cannot depend on
+   * batch N's writes (an event, claim or quantity id is in one row of a file
+   * at most, and sources and actors are created before any write that
+   * names them), then batch N's writes are sent, then batch N+1 is checked
+   * and compared while they run. A batch's writes wait for the one before
+   * them to finish, so at most one batch is being written at a time.
+   */
   async flush(): Promise<void> {
     const pending = this.pending;
     this.pending = [];
     if (pending.length === 0) return;
+    await this.settle();
     this.now ??= await repo.transactionNow(this.trx);
     this.cellsOf = new Map(pending.map((p) => [p.draft.row, p.cells]));
-    await this.refs.load(pending.map((p) => p.draft));
-    const resolved = await this.prepareInputs(pending);
-    await this.checkIds(resolved);
-    await this.classifyAndWrite(resolved.filter((r) => !this.rowFailed.has(r.draft.row)));
+    const drafts = pending.map((p) => p.draft);
+    await this.refs.load(drafts);
+    const owners = await this.findOwners(drafts);
+    const stored = await this.lookupStored(drafts);
+    this.sendWrites();
+    try {
+      const resolved = await this.prepareInputs(pending);
+      this.checkIds(resolved, owners);
+      await this.classify(
+        resolved.filter((r) => !this.rowFailed.has(r.draft.row)),
+        stored,
+      );
+    } catch (err) {
+      await this.settle(); // a failed write explains a failure here better (the transaction is aborted)
+      throw err;
+    }
+  }
+
+  /** After the last flush: writes the last batch and waits for every write. */
+  async finish(): Promise<void> {
+    await this.settle();
+    this.sendWrites();
+    await this.settle();
+  }
+
+  /** Waits for the writes on their way, without failing: for ending the run whatever happened. */
+  async quiesce(): Promise<void> {
+    await this.inflight;
+  }
+
+  /** The writes of the last batch checked, not yet sent. */
+  private ready: { inserts: repo.PreparedEvent[]; updates: (repo.PreparedEvent & { expectedVersion: number })[] } | null = null;
+  /** The writes on their way; never rejects (a failure is kept in `failed`). */
+  private inflight: Promise<void> = Promise.resolve();
+  private failed: { error: unknown } | null = null;
+
+  private sendWrites(): void {
+    const ready = this.ready;
+    this.ready = null;
+    if (!ready || !this.writing || this.failed) return;
+    this.inflight = this.write(ready).catch((error: unknown) => {
+      this.failed ??= { error };
+    });
+  }
+
+  /** Waits for the writes on their way; throws what made them fail. */
+  private async settle(): Promise<void> {
+    await this.inflight;
+    if (this.failed) throw this.failed.error;
+  }
+
+  private async write({ inserts, updates }: NonNullable<ImportBatches['ready']>): Promise<void> {
+    await repo.insertEvents(this.trx, inserts);
+    const stale = await repo.updateEvents(this.trx, updates);
+    if (stale.length > 0) throw new ImportConflict(stale);
+    const sourceObjects = this.refs.sourcesById();
+    const note = typeof this.opts.note === 'function' ? this.opts.note(this.reader.format) : this.opts.note;
+    const actorById = (id: string) => this.refs.actorById(id);
+    const revisions: RevisionInsert[] = [
+      ...inserts.map((p) => ({ eventId: p.id, version: p.version, action: 'create' as const, snapshot: revisionSnapshot(p, sourceObjects, actorById), note, userId: this.opts.userId })),
+      ...updates.map((p) => ({ eventId: p.id, version: p.version, action: 'update' as const, snapshot: revisionSnapshot(p, sourceObjects, actorById), note, userId: this.opts.userId })),
+    ];
+    await insertRevisions(this.trx, revisions);
   }
 
   private readonly rowFailed = new Set<number>();
@@ -248,14 +342,20 @@ class ImportBatches {
 
   // ---- checking a row --------------------------------------------------------
 
-  private async checkIds(resolved: Resolved[]): Promise<void> {
-    // Claim and quantity ids (native files carry them) must not belong to another event, nor appear twice.
-    const claimIds = resolved.flatMap((r) => r.input.claims.map((c) => c.id).filter((id): id is string => !!id));
-    const quantityIds = resolved.flatMap((r) => r.quantityIds.flat().filter((id): id is string => !!id));
-    if (claimIds.length === 0 && quantityIds.length === 0) return;
-    const [claimOwners, quantityOwners] = await Promise.all([repo.findClaimOwners(this.trx, claimIds), repo.findQuantityOwners(this.trx, quantityIds)]);
+  /** Which stored claims and quantities have the claim and quantity ids these rows give (native files carry them). */
+  private async findOwners(drafts: Draft[]): Promise<{ claims: Map<string, string>; quantities: Map<string, string> }> {
+    const claimIds = drafts.flatMap((d) => d.claims.map((c) => c.id).filter((id): id is string => !!id));
+    const quantityIds = drafts.flatMap((d) => d.claims.flatMap((c) => c.quantities.map((q) => q.id)).filter((id): id is string => !!id));
+    if (claimIds.length === 0 && quantityIds.length === 0) return { claims: new Map(), quantities: new Map() };
+    const [claims, quantities] = await Promise.all([repo.findClaimOwners(this.trx, claimIds), repo.findQuantityOwners(this.trx, quantityIds)]);
+    return { claims, quantities };
+  }
+
+  private checkIds(resolved: Resolved[], owners: { claims: Map<string, string>; quantities: Map<string, string> }): void {
+    // Claim and quantity ids must not belong to another event, nor appear twice.
+    const column = this.reader.columnFor(['claims']);
     for (const r of resolved) {
-      const column = this.reader.columnFor(['claims']);
+      if (!r.input.claims.some((c) => c.id) && !r.quantityIds.some((ids) => ids.some((id) => id))) continue;
       for (const id of [...r.input.claims.map((c) => c.id), ...r.quantityIds.flat()]) {
         if (!id) continue;
         const earlier = this.seenClaimIds.get(id);
@@ -263,7 +363,7 @@ class ImportBatches {
           this.rowError(r.draft, r.cells, column, `id ${id} is used twice (also at row ${earlier})`);
         }
         this.seenClaimIds.set(id, r.draft.row);
-        const owner = claimOwners.get(id) ?? quantityOwners.get(id);
+        const owner = owners.claims.get(id) ?? owners.quantities.get(id);
         if (owner && owner !== r.draft.id) this.rowError(r.draft, r.cells, column, `id ${id} belongs to another event (${owner})`);
       }
     }
@@ -271,13 +371,13 @@ class ImportBatches {
 
   // ---- compare and write ------------------------------------------------------
 
-  private async classifyAndWrite(resolved: Resolved[]): Promise<void> {
-    const stored = await this.lookupStored(resolved);
+  private async classify(resolved: Resolved[], stored: Stored): Promise<void> {
     const inserts: repo.PreparedEvent[] = [];
     const updates: (repo.PreparedEvent & { expectedVersion: number })[] = [];
     const now = this.now!;
 
-    for (const r of resolved) {
+    for (const [i, r] of resolved.entries()) {
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToIo();
       const d = r.draft;
       const byId = d.id ? stored.byId.get(d.id) : undefined;
       const byExternal = d.fields.externalSource && d.fields.externalId ? stored.byExternal.get(`${d.fields.externalSource}:${d.fields.externalId}`) : undefined;
@@ -339,36 +439,35 @@ class ImportBatches {
       this.updated++;
     }
 
-    if (!this.writing || (inserts.length === 0 && updates.length === 0)) return;
-    const sourceObjects = this.refs.sourcesById();
-    await repo.insertEvents(this.trx, inserts);
-    const stale = await repo.updateEvents(this.trx, updates);
-    if (stale.length > 0) throw new ImportConflict(stale);
-    const note = typeof this.opts.note === 'function' ? this.opts.note(this.reader.format) : this.opts.note;
-    const revisions: repo.RevisionInsert[] = [
-      ...inserts.map((p) => ({ eventId: p.id, version: p.version, action: 'create' as const, snapshot: revisionSnapshot(p, sourceObjects, (id) => this.refs.actorById(id)), note, userId: this.opts.userId })),
-      ...updates.map((p) => ({ eventId: p.id, version: p.version, action: 'update' as const, snapshot: revisionSnapshot(p, sourceObjects, (id) => this.refs.actorById(id)), note, userId: this.opts.userId })),
-    ];
-    await repo.insertRevisions(this.trx, revisions);
+    if (this.writing && (inserts.length > 0 || updates.length > 0)) this.ready = { inserts, updates };
   }
 
   private sourceIdOf(spec: SourceSpec): string | null {
     return this.refs.sourceIdByName(spec.name);
   }
 
-  private async lookupStored(resolved: Resolved[]) {
+  /** The stored events these rows name, by id (native files) and by external id. */
+  private async lookupStored(drafts: Draft[]): Promise<Stored> {
     const byId = new Map<string, InterchangeEvent>();
     const byExternal = new Map<string, InterchangeEvent>();
-    const ids = resolved.map((r) => r.draft.id).filter((id): id is string => !!id);
+    const ids = drafts.map((d) => d.id).filter((id): id is string => !!id);
     for (const row of await findInterchangeEventsById(this.trx, ids)) byId.set(row.id, rowToInterchangeEvent(row));
     const bySource = new Map<string, string[]>();
-    for (const r of resolved) {
-      const { externalSource, externalId } = r.draft.fields;
-      if (externalSource && externalId) bySource.set(externalSource, [...(bySource.get(externalSource) ?? []), externalId]);
+    for (const d of drafts) {
+      const { externalSource, externalId } = d.fields;
+      if (!externalSource || !externalId) continue;
+      const list = bySource.get(externalSource);
+      if (list) list.push(externalId);
+      else bySource.set(externalSource, [externalId]);
     }
     for (const [source, externalIds] of bySource) {
-      for (const row of await findInterchangeEventsByExternalId(this.trx, source, externalIds)) {
-        byExternal.set(`${source}:${row.external_id}`, rowToInterchangeEvent(row));
+      // The ids by the (external_source, external_id) index, then the events by primary key (those already read by id are not read again).
+      const found = await repo.findEventIdsByExternalId(this.trx, source, externalIds);
+      const loaded = new Map<string, InterchangeEvent>();
+      for (const row of await findInterchangeEventsById(this.trx, found.filter((id) => !byId.has(id)))) loaded.set(row.id, rowToInterchangeEvent(row));
+      for (const id of found) {
+        const e = byId.get(id) ?? loaded.get(id);
+        if (e && e.externalSource === source && e.externalId !== null) byExternal.set(`${source}:${e.externalId}`, e);
       }
     }
     return { byId, byExternal };
@@ -400,12 +499,13 @@ class ImportBatches {
   /** Each row as the editor's input, its sources and actors resolved, checked by the same schema; rows that fail are reported and left out. */
   private async prepareInputs(pending: Pending[]): Promise<Resolved[]> {
     const resolved: Resolved[] = [];
-    for (const p of pending) {
+    for (const [i, p] of pending.entries()) {
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToIo();
       const d = p.draft;
       const claims = [];
       let ok = true;
       for (const c of d.claims) {
-        const source = await this.refs.source(c.source, d);
+        const source = this.refs.knownSource(c.source, d) ?? (await this.refs.source(c.source, d));
         if (!source) {
           ok = false;
           continue;
@@ -429,7 +529,7 @@ class ImportBatches {
       }
       const actors: { actorId: string; role: string }[] = [];
       for (const a of d.actors) {
-        const actor = await this.refs.actor(a.actor, d);
+        const actor = this.refs.knownActor(a.actor) ?? (await this.refs.actor(a.actor, d));
         if (!actor) {
           ok = false;
           continue;
@@ -446,8 +546,8 @@ class ImportBatches {
         continue;
       }
       // As the write service does: a phrase ("dozens") fills low/high where no numbers are given; the phrase is kept.
-      const input = { ...parsed.data, claims: parsed.data.claims.map((c) => ({ ...c, quantities: c.quantities.map(fillFromPhrase) })) };
-      resolved.push({ ...p, input, quantityIds: d.claims.map((c) => c.quantities.map((q) => q.id)) });
+      const input = { ...parsed.data, claims: parsed.data.claims.map((c) => (c.quantities.length === 0 ? c : { ...c, quantities: c.quantities.map(fillFromPhrase) })) };
+      resolved.push({ draft: d, cells: p.cells, input, quantityIds: d.claims.map((c) => c.quantities.map((q) => q.id)) });
     }
     return resolved;
   }
