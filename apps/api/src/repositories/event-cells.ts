@@ -42,23 +42,23 @@ export function levelFor(zoom: number): number | null {
 }
 
 /** An inclusive range of cell indices at a level. */
-type Rect = { x0: number; x1: number; y0: number; y1: number };
+export type Rect = { x0: number; x1: number; y0: number; y1: number };
 
 /** The level-`level` cells wholly inside a box, or null when there are none. */
-function interior(box: Box, level: number): Rect | null {
+export function interior(box: Box, level: number): Rect | null {
   const c = cellSize(level);
   const r = { x0: Math.ceil(box.west / c), x1: Math.floor(box.east / c) - 1, y0: Math.ceil(box.south / c), y1: Math.floor(box.north / c) - 1 };
   return r.x0 <= r.x1 && r.y0 <= r.y1 ? r : null;
 }
 
 /** A coarser level's rect in a finer level's cells (cells nest: 2^d of them a side). */
-function refine(r: Rect, d: number): Rect {
+export function refine(r: Rect, d: number): Rect {
   const k = 2 ** d;
   return { x0: r.x0 * k, x1: (r.x1 + 1) * k - 1, y0: r.y0 * k, y1: (r.y1 + 1) * k - 1 };
 }
 
 /** `outer` less `hole` (which lies inside it) as up to four disjoint rects: left, right, then below and above the hole. */
-function ring(outer: Rect, hole: Rect | null): Rect[] {
+export function ring(outer: Rect, hole: Rect | null): Rect[] {
   if (!hole) return [outer];
   return [
     { x0: outer.x0, x1: hole.x0 - 1, y0: outer.y0, y1: outer.y1 },
@@ -68,9 +68,9 @@ function ring(outer: Rect, hole: Rect | null): Rect[] {
   ].filter((r) => r.x0 <= r.x1 && r.y0 <= r.y1);
 }
 
-const lit = (n: number) => sql.lit(n);
+export const lit = (n: number) => sql.lit(n);
 
-type CellRow = { gx: number; gy: number; kind: string; n: number; slon: number; slat: number };
+export type CellRow = { gx: number; gy: number; kind: string; n: number; slon: number; slat: number };
 
 /**
  * Rows (gx, gy, kind, n, slon, slat): the matching located events grouped by
@@ -82,18 +82,22 @@ type CellRow = { gx: number; gy: number; kind: string; n: number; slon: number; 
  * cells of each finer level in the ring the coarser ones leave, then the
  * events themselves in the thin strips along the edges that no whole cell of
  * the finest level covers. The parts are disjoint and cover the box exactly.
+ *
+ * With `shape: 'count'` each part is one row, its `n`, ungrouped: a count
+ * needs no cells, and a few small sums keep the plan simple.
  */
-function groupedRows(f: EventFilters, zoom: number, level: number): RawBuilder<CellRow>[] {
+function groupedRows(f: EventFilters, zoom: number, level: number, shape: 'cells' | 'count' = 'cells'): RawBuilder<CellRow>[] {
   const kinds = f.kind?.length ? sql`and kind in (${sql.join(f.kind)})` : sql``;
   const statuses = f.status?.length ? sql`and status in (${sql.join(f.status)})` : sql``;
   const cells = (l: number, r: Rect | null) => {
     const k = lit(2 ** (l - zoom));
+    const range = r ? sql`and cx between ${lit(r.x0)} and ${lit(r.x1)} and cy between ${lit(r.y0)} and ${lit(r.y1)}` : sql``;
+    if (shape === 'count') return sql<CellRow>`select coalesce(sum(n), 0)::int as n from event_cells where level = ${lit(l)} ${kinds} ${statuses} ${range}`;
     return sql<CellRow>`
       select floor(cx / ${k}::float8)::int as gx, floor(cy / ${k}::float8)::int as gy, kind,
              sum(n)::int as n, sum(sum_lon) as slon, sum(sum_lat) as slat
       from event_cells
-      where level = ${lit(l)} and n > 0 ${kinds} ${statuses}
-        ${r ? sql`and cx between ${lit(r.x0)} and ${lit(r.x1)} and cy between ${lit(r.y0)} and ${lit(r.y1)}` : sql``}
+      where level = ${lit(l)} and n > 0 ${kinds} ${statuses} ${range}
       group by 1, 2, 3`;
   };
   if (!f.bbox) return [cells(level, null)];
@@ -113,14 +117,14 @@ function groupedRows(f: EventFilters, zoom: number, level: number): RawBuilder<C
   // The events in the box outside the finest whole cells, strip by strip, each strip a box of its own for the index.
   const c = cellSize(zoom);
   const events = (strip: Box, where: RawBuilder<unknown>) => sql<CellRow>`
-    select floor(lon / ${lit(c)})::int as gx, floor(lat / ${lit(c)})::int as gy, kind,
-           count(*)::int as n, sum(lon) as slon, sum(lat) as slat
+    select ${shape === 'count' ? sql`count(*)::int as n` : sql`floor(lon / ${lit(c)})::int as gx, floor(lat / ${lit(c)})::int as gy, kind,
+           count(*)::int as n, sum(lon) as slon, sum(lat) as slat`}
     from events
     where deleted_at is null and lat is not null ${kinds} ${statuses}
       and point(lon, lat) <@ box(point(${strip.west}, ${strip.south}), point(${strip.east}, ${strip.north}))
       and point(lon, lat) <@ box(point(${box.west}, ${box.south}), point(${box.east}, ${box.north}))
       and ${where}
-    group by 1, 2, 3`;
+    ${shape === 'count' ? sql`` : sql`group by 1, 2, 3`}`;
   if (!covered) return [events(box, sql`true`)];
   const cf = lit(cellSize(coveredLevel));
   const [ix, iy] = [sql`floor(lon / ${cf})::int`, sql`floor(lat / ${cf})::int`];
@@ -146,6 +150,11 @@ export async function cellGroups(db: Db, f: EventFilters, zoom: number): Promise
   const level = levelFor(zoom);
   if (level === null || !cellsCanAnswer(f)) throw new Error('cellGroups: the rollup cannot answer these filters at this zoom');
   const { rows } = await sql<CellRow>`${sql.join(groupedRows(f, zoom, level), sql` union all `)}`.execute(db);
+  return toCellGroups(rows);
+}
+
+/** Rows of (cell, kind) partial sums, added up per cell; empty cells left out. */
+export function toCellGroups(rows: CellRow[]): CellGroup[] {
   const groups = new Map<string, CellGroup & { slon: number; slat: number }>();
   for (const r of rows) {
     const key = `${r.gx},${r.gy}`;
@@ -163,9 +172,11 @@ export async function cellGroups(db: Db, f: EventFilters, zoom: number): Promise
 
 /**
  * The share of the live located events that lie in a box, estimated from the
- * rollup at the finest level where the box touches at most a few thousand
- * cells: the events of every cell the box touches, so a slight over-estimate.
- * Costs a millisecond or two; see planFilters (event-filters.ts) for its use.
+ * rollup at the finest level where the box touches at most a few hundred
+ * cells (a few thousand rows): the events of every cell the box touches, so
+ * a slight over-estimate. The located total is every live event (the 'all'
+ * rows of facet_counts, a few dozen) less the unlocated ones. Costs about a
+ * millisecond; see planFilters (event-filters.ts) for its use.
  */
 export async function boxShare(db: Db, box: Box): Promise<number> {
   const span = (l: number) => {
@@ -174,16 +185,20 @@ export async function boxShare(db: Db, box: Box): Promise<number> {
   };
   const level = [...EVENT_CELL_LEVELS].reverse().find((l) => {
     const r = span(l);
-    return (r.x1 - r.x0 + 1) * (r.y1 - r.y0 + 1) <= 4096;
+    return (r.x1 - r.x0 + 1) * (r.y1 - r.y0 + 1) <= SHARE_MAX_CELLS;
   }) ?? EVENT_CELL_LEVELS[0];
   const r = span(level);
   const { rows } = await sql<{ inside: number; located: number }>`
     select (select coalesce(sum(n), 0)::int from event_cells
              where level = ${lit(level)} and cx between ${lit(r.x0)} and ${lit(r.x1)} and cy between ${lit(r.y0)} and ${lit(r.y1)}) as inside,
-           (select coalesce(sum(n), 0)::int from event_cells where level = ${lit(EVENT_CELL_LEVELS[0])}) as located`.execute(db);
+           (select coalesce(sum(n), 0)::int from facet_counts where dim = 'all')
+             - (select coalesce(sum(n), 0)::int from event_cells where level = ${lit(UNLOCATED_LEVEL)}) as located`.execute(db);
   const { inside, located } = rows[0]!;
-  return located === 0 ? 0 : Math.min(1, inside / located);
+  return located <= 0 ? 0 : Math.min(1, inside / located);
 }
+
+/** boxShare reads the finest level at which the box touches at most this many cells. */
+const SHARE_MAX_CELLS = 256;
 
 /** The number of matching events with no coordinates (none when a box is set); only when cellsCanAnswer(f). */
 export async function countUnlocated(db: Db, f: EventFilters): Promise<number> {
@@ -196,10 +211,16 @@ export async function countUnlocated(db: Db, f: EventFilters): Promise<number> {
   return rows[0]!.total;
 }
 
-/** The number of located events matching f, from the finest level; only when cellsCanAnswer(f). */
+/**
+ * The number of located events matching f, the box tiled from the coarsest
+ * level inwards (a few hundred rollup rows and the thin edge strips, whatever
+ * the box's size); only when cellsCanAnswer(f).
+ */
 export async function countFromCells(db: Db, f: EventFilters): Promise<number> {
   if (!cellsCanAnswer(f)) throw new Error('countFromCells: the rollup cannot answer these filters');
-  const parts = sql.join(groupedRows(f, FINEST, FINEST), sql` union all `);
-  const { rows } = await sql<{ total: number }>`select coalesce(sum(n), 0)::int as total from (${parts}) x`.execute(db);
+  // A sum of scalar subqueries, each a small index-only scan: as one Append the planner would rather start
+  // parallel workers for the lot, which costs more than the scans themselves.
+  const parts = groupedRows(f, FINEST, EVENT_CELL_LEVELS[0], 'count').map((p) => sql`(${p})`);
+  const { rows } = await sql<{ total: number }>`select (${sql.join(parts, sql` + `)})::int as total`.execute(db);
   return rows[0]!.total;
 }
