@@ -4,6 +4,7 @@ import type { EventFilters } from '@claimline/shared/filters';
 import { EVENT_KINDS } from '@claimline/shared/vocabulary';
 import type { Database } from '../db/schema.js';
 import { cellGroups, cellsCanAnswer, cellSize, countUnlocated, levelFor, type CellGroup } from './event-cells.js';
+import { monthCellGroups, monthsCanAnswer } from './event-cell-months.js';
 import { applyEventFilters } from './event-filters.js';
 
 /**
@@ -14,13 +15,22 @@ import { applyEventFilters } from './event-filters.js';
  *
  * With only kinds, statuses and a box as filters, up to zoom 12, the cells
  * come from the event_cells rollup (event-cells.ts) and cost the same for a
- * million events as for a thousand; any other filter, or a closer zoom,
+ * million events as for a thousand; with dates as well, up to zoom 8, whole
+ * months come from the event_cell_months rollup (event-cell-months.ts) and
+ * only a window's edge days are read from the events; any other filter, or a closer zoom,
  * groups the matching events themselves (the location index covers what the
  * grouping reads, so a viewport is an index-only scan).
  */
 export async function getMapData(db: Kysely<Database>, f: EventFilters, zoom: number): Promise<MapResponse> {
   if (cellsCanAnswer(f) && levelFor(zoom) !== null) {
     const [groups, unlocated] = await Promise.all([cellGroups(db, f, zoom), countUnlocated(db, f)]);
+    const located = groups.reduce((n, g) => n + g.n, 0);
+    if (located <= MAP_POINT_THRESHOLD) return { points: await mapPoints(db, f), clusters: [], located, unlocated, truncated: false };
+    return { points: [], clusters: groups.map((g) => toCluster(g, cellSize(zoom))), located, unlocated, truncated: false };
+  }
+  // A date window at the zooms that show the whole region: whole months from the monthly rollup.
+  if (monthsCanAnswer(f, zoom)) {
+    const { groups, unlocated } = await monthCellGroups(db, f, zoom);
     const located = groups.reduce((n, g) => n + g.n, 0);
     if (located <= MAP_POINT_THRESHOLD) return { points: await mapPoints(db, f), clusters: [], located, unlocated, truncated: false };
     return { points: [], clusters: groups.map((g) => toCluster(g, cellSize(zoom))), located, unlocated, truncated: false };
