@@ -6,6 +6,7 @@ import pino from 'pino';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/engine.js';
+import { startMaintenance } from './db/maintenance.js';
 import { migrateToLatest } from './db/migrate.js';
 import { countUsers } from './repositories/users.js';
 import { seedIfEmpty } from './seed/kursk.js';
@@ -31,6 +32,8 @@ async function main() {
   const webDist = existsSync(path.join(config.webDist, 'index.html')) ? config.webDist : null;
   if (!webDist) logger.warn('apps/web/dist is missing: serving the API only (run `npm run build`)');
   const app = createApp({ db: handle.db, engine: handle.engine, config, logger, webDist });
+  // PGlite has no autovacuum: vacuum where due, as autovacuum would (db/maintenance.ts).
+  const stopMaintenance = startMaintenance(handle.db, handle.engine, logger);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
     logger.info(`Claimline is running on http://localhost:${info.port}/ (${where})`);
     console.log(`\n  Claimline: http://localhost:${info.port}/   API docs: http://localhost:${info.port}/api/docs\n`);
@@ -41,6 +44,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    stopMaintenance();
     server.close(() => {
       handle.close().finally(() => process.exit(0));
     });
