@@ -17,10 +17,11 @@ export type Row = {
   bytes?: number;
   note?: string;
   goal: string;
-  met: boolean;
+  /** true, false, or a verdict per part of the goal ("p95 yes; ≤ 1.5× SQL no"). */
+  met: boolean | string;
 };
 
-export type Report = { engine: string; events: number; command: string; machine: string; date: string; generateSeconds: number; rows: Row[] };
+export type Report = { engine: string; events: number; command: string; machine: string; date: string; generateSeconds: number; vacuum?: string; rows: Row[] };
 
 export function renderRun(r: Report): string {
   const lines = [
@@ -30,14 +31,15 @@ export function renderRun(r: Report): string {
     `- machine: ${r.machine}`,
     `- command: \`${r.command}\`${r.engine === 'postgres' ? ' with `DATABASE_URL` set' : ' (no `DATABASE_URL`: PGlite)'}`,
     `- dataset generated in ${r.generateSeconds.toFixed(0)} s`,
+    ...(r.vacuum ? [`- ${r.vacuum}`] : []),
     '- latencies: median over runs of each run\'s p50 / p95, over HTTP on localhost; "SQL" is PostgreSQL\'s own planning + execution time (EXPLAIN ANALYZE) of the slowest query the request runs',
     '',
-    '| what | case | p50 ms | p95 ms | SQL ms | size | result | goal | met |',
-    '|---|---|---:|---:|---:|---:|---|---|---|',
+    '| what | case | p50 ms | p95 ms | SQL ms | p50 / SQL | size | result | goal | met |',
+    '|---|---|---:|---:|---:|---:|---:|---|---|---|',
   ];
   for (const row of r.rows) {
     lines.push(
-      `| ${row.area} | ${row.case} | ${row.p50 === undefined ? '' : fmtMs(row.p50)} | ${row.p95 === undefined ? '' : fmtMs(row.p95)} | ${row.raw === undefined ? '' : fmtMs(row.raw)} | ${row.bytes === undefined ? '' : fmtBytes(row.bytes)} | ${row.note ?? ''} | ${row.goal} | ${row.met ? 'yes' : '**no**'} |`,
+      `| ${row.area} | ${row.case} | ${row.p50 === undefined ? '' : fmtMs(row.p50)} | ${row.p95 === undefined ? '' : fmtMs(row.p95)} | ${row.raw === undefined ? '' : fmtMs(row.raw)} | ${row.p50 === undefined || row.raw === undefined || Number.isNaN(row.raw) ? '' : `${(row.p50 / row.raw).toFixed(1)}×`} | ${row.bytes === undefined ? '' : fmtBytes(row.bytes)} | ${row.note ?? ''} | ${row.goal} | ${row.met === true ? 'yes' : row.met === false ? '**no**' : row.met} |`,
     );
   }
   return lines.join('\n');

@@ -13,7 +13,7 @@ import { cpus, freemem, totalmem, tmpdir, platform, release } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
 import { encodeCursor } from '@claimline/shared/filters';
@@ -76,6 +76,15 @@ async function main() {
   const genStart = performance.now();
   await generateDataset(handle.db, { events: EVENTS, onProgress: (d, n) => log(`  ${d.toLocaleString('en-US')} / ${n.toLocaleString('en-US')}`) });
   const generateSeconds = (performance.now() - genStart) / 1000;
+  // Reads are measured on the steady state a live database is in: its tables vacuumed (the visibility map set,
+  // so index-only scans stay index-only) and analyzed. A PostgreSQL server with autovacuum on (its default)
+  // gets there by itself within minutes of a load; this machine's server runs with autovacuum off, and PGlite
+  // never runs it (the server vacuums where due, apps/api/src/db/maintenance.ts). So: vacuum, and say so.
+  const autovacuum = (await sql<{ autovacuum: string }>`show autovacuum`.execute(handle.db)).rows[0]!.autovacuum;
+  log(`vacuum (analyze) after loading; the server's autovacuum setting: ${autovacuum}`);
+  const vacuumStart = performance.now();
+  await sql`vacuum (analyze)`.execute(handle.db);
+  const vacuumSeconds = (performance.now() - vacuumStart) / 1000;
   await handle.close();
 
   // 2. The real server, as a process of its own (its RSS is measured).
@@ -137,7 +146,12 @@ async function main() {
       log(`list: ${name}`);
       const l = await measureGet(base, p, opts);
       const raw = await rawSql(p);
-      rows.push({ area: 'GET /api/events', case: name, p50: l.p50, p95: l.p95, raw, bytes: l.bytes, goal: '≤ 30 ms p95, ≤ 1.5× SQL', met: l.p95 <= 30 && (Number.isNaN(raw) || l.p95 <= 1.5 * raw) });
+      // Two goals: the latency, and the overhead of the API over its own SQL (typical against typical: p50 against
+      // the median EXPLAIN ANALYZE time).
+      const fast = l.p95 <= 30;
+      const lean = Number.isNaN(raw) || l.p50 <= 1.5 * raw;
+      const met = fast && lean ? true : !fast && !lean ? false : `p95 ${fast ? 'yes' : '**no**'}; ≤ 1.5× SQL ${lean ? 'yes' : '**no**'}`;
+      rows.push({ area: 'GET /api/events', case: name, p50: l.p50, p95: l.p95, raw, bytes: l.bytes, goal: '≤ 30 ms p95, p50 ≤ 1.5× SQL', met });
     }
     for (const bucket of ['day', 'week', 'month']) {
       for (const [name, q] of [['all', ''], ['kind + range', '&kind=strike,engagement&from=2024-01-01&to=2024-12-31']] as const) {
@@ -313,6 +327,7 @@ async function main() {
     machine,
     date: new Date().toISOString().slice(0, 10),
     generateSeconds,
+    vacuum: `vacuum (analyze) after loading: ${vacuumSeconds.toFixed(0)} s (the server's autovacuum setting: ${engine === 'pglite' ? 'none runs in PGlite' : autovacuum})`,
     rows,
   });
   log(`written to ${args.out}`);

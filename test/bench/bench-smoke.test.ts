@@ -39,6 +39,7 @@ describe.each(engines)('npm run bench on $name', ({ name, env }) => {
       expect(doc).toContain(`<!-- bench:${name === 'postgres' ? 'postgres' : 'pglite'}:2000 -->`);
       expect(doc).toMatch(/- machine: \d+ × /);
       expect(doc).toMatch(/- date: \d{4}-\d{2}-\d{2}/);
+      expect(doc).toMatch(/- vacuum \(analyze\) after loading: \d+ s \(the server's autovacuum setting: /);
       for (const area of ['GET /api/events', 'GET /api/timeline', 'GET /api/map', 'GET /api/export.csv', 'import, ACLED CSV', 'load, GET /api/events']) {
         expect(doc).toContain(`| ${area} |`);
       }
