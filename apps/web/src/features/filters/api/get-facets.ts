@@ -20,7 +20,7 @@ export const getFacetsQueryOptions = (filters: FilterParams) =>
     placeholderData: keepPreviousData,
   });
 
-export function useFacets(filters: FilterParams) {
-  return useQuery(getFacetsQueryOptions(filters));
+export function useFacets(filters: FilterParams, options: { enabled?: boolean } = {}) {
+  return useQuery({ ...getFacetsQueryOptions(filters), enabled: options.enabled ?? true });
 }
 

@@ -1,4 +1,5 @@
 import type { FacetCount } from '@claimline/shared/aggregates';
+import { useEvents } from '../../events/api/get-events';
 import type { FilterParams } from '../../../lib/event-filters';
 import { useFacets } from '../api/get-facets';
 
@@ -12,7 +13,11 @@ export type FacetGroup = (typeof FACET_GROUPS)[number];
  * still show how many events ticking them would add.
  */
 export function useFacetCounts(filters: FilterParams) {
-  const facets = useFacets(filters);
+  // The slowest answer, and not what the page is opened for: on a first load the counts are asked for once
+  // the list's first page is in (or has failed), so that they do not compete with it, and with the map's,
+  // for the database. Afterwards the list keeps its previous page while the next loads, and both go together.
+  const listPending = useEvents(filters).isPending;
+  const facets = useFacets(filters, { enabled: !listPending });
   const groups = {} as Record<FacetGroup, FacetCount[] | undefined>;
   for (const group of FACET_GROUPS) groups[group] = facets.data?.[group];
   return {
