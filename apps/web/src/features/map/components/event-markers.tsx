@@ -133,14 +133,18 @@ function ClusterMarker({
   onExpand: () => void;
 }) {
   const size = clusterSize(count);
+  // Keyed on the drawing, not on the `kinds` object: every answer brings new objects, and a new icon is a
+  // new element for Leaflet. A new answer with the same cluster (the viewport's after the overview's, a pan
+  // within the same cells) keeps the element as it is.
+  const html = clusterHtml(count, kinds);
   const icon = useMemo(
     () =>
       divIcon({
         className: `claimline-cluster${count >= 1000 ? ' is-large' : ''}`,
-        html: clusterHtml(count, kinds),
+        html,
         iconSize: [size, size],
       }),
-    [count, kinds, size],
+    [count, html, size],
   );
   const description = describeCluster(count, kinds);
   const label = `${description}. Zoom in`;
