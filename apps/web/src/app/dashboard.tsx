@@ -8,22 +8,13 @@ import { FilterPanel } from '../features/filters/components/filter-panel';
 import { openEvent } from '../hooks/use-open-event';
 import { getConfigQueryOptions } from '../features/map/api/get-config';
 import { getMapPointsQueryOptions } from '../features/map/api/get-map-points';
-import { DEFAULT_VIEW, MAP_VIEW_PARAM, parseView as parseMapView } from '../features/map/components/map-view';
 import { useFilters } from '../hooks/use-filters';
-import { currentView, useView } from '../hooks/use-view';
-import { currentSearchParams } from '../lib/search-params';
+import { useView } from '../hooks/use-view';
+import { EventMap, initialMapZoom, TimelineChart } from './dashboard-loading';
 import { DashboardHeader } from './dashboard-header';
 import { EditingProvider } from './editing';
 import { EventHistory, EventTools } from './event-tools';
 
-// Leaflet and recharts are most of the weight: they arrive in their own chunks. Every dashboard shows both,
-// so their download starts as soon as this module runs, alongside the first data requests, not after the
-// first render (the initial download stays the small main bundle).
-const eventMapChunk = () => import('../features/map/components/event-map');
-const timelineChunk = () => import('../features/timeline/components/timeline-chart');
-const preloaded = currentView() === 'dashboard' ? { map: eventMapChunk(), timeline: timelineChunk() } : null;
-const EventMap = lazy(() => preloaded?.map ?? eventMapChunk());
-const TimelineChart = lazy(() => preloaded?.timeline ?? timelineChunk());
 const EstimatesView = lazy(() => import('../features/estimates/components/estimates-view'));
 // The editors' and admins' pages too: a reader never downloads them.
 const ImportPage = lazy(() => import('../features/import/components/import-page'));
@@ -86,14 +77,10 @@ function Screen() {
             <div className="column-views">
               <MapDataPrefetch />
               <ErrorBoundary label="map">
-                <Suspense fallback={<div className="card map-card"><Loading label="Loading map…" /></div>}>
-                  <EventMap />
-                </Suspense>
+                <EventMap.View fallback={<div className="card map-card"><Loading label="Loading map…" /></div>} />
               </ErrorBoundary>
               <ErrorBoundary label="timeline">
-                <Suspense fallback={<div className="card timeline-card"><Loading label="Loading timeline…" /></div>}>
-                  <TimelineChart />
-                </Suspense>
+                <TimelineChart.View fallback={<div className="card timeline-card"><Loading label="Loading timeline…" /></div>} />
               </ErrorBoundary>
               <EventList />
             </div>
@@ -110,12 +97,13 @@ function Screen() {
 /**
  * The map's first request (its overview, see get-map-points.ts) and its
  * config, asked for while the map's chunk is still downloading: the map
- * finds them in the cache when it mounts.
+ * finds them in the cache when it mounts. (On a page opened on the dashboard
+ * they went out at start-up already; this is for the way back from another
+ * screen.)
  */
 function MapDataPrefetch() {
   const filters = useFilters();
-  const zoom = (parseMapView(currentSearchParams().get(MAP_VIEW_PARAM)) ?? DEFAULT_VIEW).zoom;
-  usePrefetchQuery(getMapPointsQueryOptions(filters, zoom));
+  usePrefetchQuery(getMapPointsQueryOptions(filters, initialMapZoom()));
   usePrefetchQuery(getConfigQueryOptions());
   return null;
 }

@@ -7,7 +7,14 @@ import {
   type FilterParams,
   type ListFilterKey,
 } from '../lib/event-filters';
-import { updateSearchParams, useSearchSelector, type NavigateOptions } from '../lib/search-params';
+import { currentSearchParams, updateSearchParams, useSearchSelector, type NavigateOptions } from '../lib/search-params';
+
+const toFilters = (query: string): FilterParams => Object.fromEntries(new URLSearchParams(query)) as FilterParams;
+
+/** The filters of the URL right now, outside React (at start-up): equal to what useFilters gives. */
+export function currentFilters(): FilterParams {
+  return toFilters(filterQueryOf(currentSearchParams()));
+}
 
 /**
  * The filters of the current URL, read by every view (list, map, timeline,
@@ -16,7 +23,7 @@ import { updateSearchParams, useSearchSelector, type NavigateOptions } from '../
  */
 export function useFilters(): FilterParams {
   const query = useSearchSelector(filterQueryOf);
-  return useMemo(() => Object.fromEntries(new URLSearchParams(query)) as FilterParams, [query]);
+  return useMemo(() => toFilters(query), [query]);
 }
 
 export function setFilters(changes: Partial<Record<FilterKey, string | null>>, options: NavigateOptions = {}): void {

@@ -1,9 +1,19 @@
 import type { Timeline } from '@claimline/shared/aggregates';
-import type { TimelineBucket, TimelineStack } from '@claimline/shared/vocabulary';
+import { TIMELINE_BUCKETS, TIMELINE_STACKS, type TimelineBucket, type TimelineStack } from '@claimline/shared/vocabulary';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../../lib/api-client';
 import type { FilterParams } from '../../../lib/event-filters';
 import { queryRoots } from '../../../lib/query-keys';
+
+/** `bucket=` in the URL; week unless set. */
+export function parseBucket(value: string | null): TimelineBucket {
+  return (TIMELINE_BUCKETS as readonly string[]).includes(value ?? '') ? (value as TimelineBucket) : 'week';
+}
+
+/** `stack=` in the URL; by kind unless set. */
+export function parseStack(value: string | null): TimelineStack {
+  return (TIMELINE_STACKS as readonly string[]).includes(value ?? '') ? (value as TimelineStack) : 'kind';
+}
 
 export const timelineKeys = {
   all: queryRoots.timeline,

@@ -17,7 +17,7 @@ import { formatDate, formatNumber } from '../../../lib/format';
 import { KIND_COLORS } from '../../../lib/kind-colors';
 import { STATUS_COLORS } from '../../../lib/status-colors';
 import { useSearchParamState } from '../../../lib/search-params';
-import { useTimeline } from '../api/get-timeline';
+import { parseBucket, parseStack, useTimeline } from '../api/get-timeline';
 import { bucketEnd, fillSeries, type TimelineRow } from './timeline-buckets';
 import './timeline-chart.css';
 
@@ -37,14 +37,6 @@ function bucketLabel(start: string, bucket: TimelineBucket): string {
   if (bucket === 'month') return formatDate(start, 'month');
   if (bucket === 'week') return `Week of ${formatDate(start, 'day')}`;
   return formatDate(start, 'day');
-}
-
-function parseBucket(value: string | null): TimelineBucket {
-  return (TIMELINE_BUCKETS as readonly string[]).includes(value ?? '') ? (value as TimelineBucket) : 'week';
-}
-
-function parseStack(value: string | null): TimelineStack {
-  return (TIMELINE_STACKS as readonly string[]).includes(value ?? '') ? (value as TimelineStack) : 'kind';
 }
 
 type Series = { key: string; label: string; color: string };
