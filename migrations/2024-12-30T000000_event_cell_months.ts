@@ -20,7 +20,8 @@ import { type Kysely, sql } from 'kysely';
  *
  * Also: GiST span indexes on the events spanning more than one month, the few
  * a window of whole months must read from the events, and on the events with
- * no place, counted apart.
+ * no place, counted apart; both cover what the map and the filter panel read
+ * (facet_months, migration 2024-12-30T010000).
  */
 const LEVEL = 8;
 const UNLOCATED = -1;
@@ -99,12 +100,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await sql.raw(`
     create index events_span_months on events using gist (daterange(start_date, coalesce(end_date, start_date), '[]'))
-      include (kind, status, start_date, end_date, lat, lon)
+      include (id, kind, status, start_date, end_date, lat, lon, tags)
       where deleted_at is null and not (${singleMonth()})`).execute(db);
   // The events with no place in a window's edge days: usually few (statements), never worth the whole span index.
   await sql`
     create index events_span_unlocated on events using gist (daterange(start_date, coalesce(end_date, start_date), '[]'))
-      include (kind, status, start_date, end_date)
+      include (id, kind, status, start_date, end_date, tags)
       where deleted_at is null and lat is null`.execute(db);
 }
 

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MapResponse } from '@claimline/shared/aggregates';
-import { monthsCanAnswer, splitWindow } from '../../apps/api/src/repositories/event-cell-months.js';
+import { monthsCanAnswer } from '../../apps/api/src/repositories/event-cell-months.js';
+import { splitWindow } from '../../apps/api/src/repositories/month-window.js';
 import { generateDataset } from '../../scripts/bench/generate.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ENGINES } from '../support/database.js';
@@ -57,6 +58,15 @@ describe('splitWindow', () => {
     expect(splitWindow('2023-12-15', undefined)).toEqual({ whole: { a0: '2024-01-01', a1: undefined }, e1: { from: '2023-12-15', to: '2023-12-31' }, e2: null });
     expect(splitWindow(undefined, '2024-02-28')).toEqual({ whole: { a0: undefined, a1: '2024-01-31' }, e1: null, e2: { from: '2024-02-01', to: '2024-02-28' } });
     expect(splitWindow(undefined, '2024-02-29')).toEqual({ whole: { a0: undefined, a1: '2024-02-29' }, e1: null, e2: null });
+    // The calendar's ends: no month before 0001-01 or after 9999-12.
+    expect(splitWindow('0001-01-01', '9999-12-31')).toEqual({ whole: { a0: '0001-01-01', a1: '9999-12-31' }, e1: null, e2: null });
+    expect(splitWindow('9999-12-15', undefined)).toEqual({ whole: null, e1: { from: '9999-12-15', to: undefined }, e2: null });
+    expect(splitWindow(undefined, '0001-01-15')).toEqual({ whole: null, e1: { from: undefined, to: '0001-01-15' }, e2: null });
+    expect(splitWindow('0001-01-10', '9999-12-20')).toEqual({
+      whole: { a0: '0001-02-01', a1: '9999-11-30' },
+      e1: { from: '0001-01-10', to: '0001-01-31' },
+      e2: { from: '9999-12-01', to: '9999-12-20' },
+    });
   });
 
   it('is used only for dates at the zooms of the whole region, with filters the rollup holds', () => {
@@ -111,6 +121,9 @@ describe.each(ENGINES)('map by month on %s', (engine) => {
     'from=2024-01-20&to=2024-03-10',
     'from=2024-02-01&to=2024-05-31',
     'from=2024-02-15&to=2024-04-30',
+    'from=0001-01-01&to=9999-12-31',
+    'from=9999-12-15',
+    'to=0001-01-15',
   ];
   const boxes = ['', 'bbox=35.013,51.0021,35.6077,51.39', 'bbox=30,49,40,54', 'bbox=35.2301,51.1702,35.2399,51.1799'];
   const filters = ['', 'kind=strike,engagement', 'status=corroborated,contested'];

@@ -1,30 +1,18 @@
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
-import { addDays } from '@claimline/shared/dates';
 import type { EventFilters } from '@claimline/shared/filters';
 import type { Database } from '../db/schema.js';
 import { rollupCanAnswer } from './event-counts.js';
 import { type CellGroup, type CellRow, cellSize, interior, lit, toCellGroups } from './event-cells.js';
+import { monthlyWindow } from './month-window.js';
 
 /**
  * The map with a date window, from the event_cell_months rollup (see its
  * migration): live events per month, level-8 cell, kind and status, for the
- * events whose span lies in one calendar month.
- *
- * A window W = [from, to] (either end may be open) splits into the whole
- * months inside it, A = [a0, a1], and what is left at its edges, E1 = [from,
- * a0 − 1] and E2 = [a1 + 1, to] (when A is empty, E1 is the whole window).
- * The events overlapping W are then, without overlap:
- *
- * - one-month events whose month lies in A: the rollup's rows of those months
- *   for the whole level-8 cells inside the box, and the events themselves in
- *   the strips of the box outside those cells (only when a box cuts cells);
- * - the events overlapping E1 (Q1);
- * - the events overlapping E2 and not E1 (Q2);
- * - the events spanning more than one month that overlap A and neither edge
- *   (Q3), through a GiST index on just those events.
- *
- * Q1 and Q2 read at most the days of two partial months, so a window of a year
- * costs about as much as a window of a few days.
+ * events whose span lies in one calendar month. The window is split as
+ * month-window.ts says: the whole months from the rollup, for the whole
+ * level-8 cells inside the box (and the events themselves in the strips of
+ * the box outside those cells, when a box cuts cells); the days at the edges
+ * and the events spanning months from the events.
  */
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -39,28 +27,8 @@ export function monthsCanAnswer(f: EventFilters, zoom: number): boolean {
   return zoom <= MONTH_LEVEL && (f.from !== undefined || f.to !== undefined) && rollupCanAnswer({ ...f, bbox: undefined });
 }
 
-const monthStart = (d: string) => `${d.slice(0, 7)}-01`;
-/** The last day of d's month. */
-const monthEnd = (d: string) => addDays(monthStart(addDays(monthStart(d), 31)), -1);
-
-/** The window's whole months [a0, a1] (null: none) and its edges E1, E2 (null: none); undefined is an open end. */
-export function splitWindow(from: string | undefined, to: string | undefined) {
-  const a0 = from === undefined ? undefined : from === monthStart(from) ? from : addDays(monthEnd(from), 1);
-  const a1 = to === undefined ? undefined : to === monthEnd(to) ? to : addDays(monthStart(to), -1);
-  const whole = a0 === undefined || a1 === undefined || a0 <= a1 ? { a0, a1 } : null;
-  if (!whole) return { whole, e1: { from: from!, to: to! }, e2: null };
-  const e1 = from !== undefined && from < whole.a0! ? { from, to: addDays(whole.a0!, -1) } : null;
-  const e2 = to !== undefined && whole.a1! < to ? { from: addDays(whole.a1!, 1), to } : null;
-  return { whole, e1, e2 };
-}
-
-const span = sql`daterange(start_date, coalesce(end_date, start_date), '[]')`;
-const month = (d: RawBuilder<unknown>) => sql`date_trunc('month', (${d})::timestamp)::date`;
-/** As in the migration's partial index, word for word, so that the planner matches it. */
-const SINGLE_MONTH = sql`${month(sql`start_date`)} = ${month(sql`coalesce(end_date, start_date)`)}`;
-
 function parts(f: EventFilters, zoom: number, located: boolean): RawBuilder<CellRow>[] {
-  const { whole, e1, e2 } = splitWindow(f.from, f.to);
+  const { months, inMonths, rest } = monthlyWindow(f.from, f.to);
   const kinds = f.kind?.length ? sql`and kind in (${sql.join(f.kind)})` : sql``;
   const statuses = f.status?.length ? sql`and status in (${sql.join(f.status)})` : sql``;
   const c = lit(cellSize(zoom));
@@ -82,20 +50,15 @@ function parts(f: EventFilters, zoom: number, located: boolean): RawBuilder<Cell
           from events
           where deleted_at is null and lat is null ${kinds} ${statuses} and ${where}
           group by 3`;
-  const overlaps = (e: { from: string; to: string }) => sql`${span} && daterange(${e.from}::date, ${e.to}::date, '[]')`;
-
-  const out: RawBuilder<CellRow>[] = [];
-  if (e1) out.push(events(overlaps(e1)));
-  if (e2) out.push(events(e1 ? sql`${overlaps(e2)} and start_date >= ${whole!.a0!}::date` : overlaps(e2)));
-  if (!whole) return out;
+  const out: RawBuilder<CellRow>[] = rest.map((where) => events(where));
+  if (!months || !inMonths) return out;
 
   // The whole months.
-  const months = sql`${whole.a0 ? sql`and month >= ${whole.a0}::date` : sql``} ${whole.a1 ? sql`and month <= ${monthStart(whole.a1)}::date` : sql``}`;
   const cells = box ? interior(box, MONTH_LEVEL) : null;
   if (!located) {
     out.push(sql<CellRow>`
       select 0 as gx, 0 as gy, kind, sum(n)::int as n, 0 as slon, 0 as slat
-      from event_cell_months where level = ${lit(UNLOCATED_LEVEL)} and n > 0 ${months} ${kinds} ${statuses}
+      from event_cell_months where level = ${lit(UNLOCATED_LEVEL)} and n > 0 and ${months} ${kinds} ${statuses}
       group by 3`);
   } else if (!box || cells) {
     const k = lit(2 ** (MONTH_LEVEL - zoom));
@@ -103,13 +66,12 @@ function parts(f: EventFilters, zoom: number, located: boolean): RawBuilder<Cell
       select floor(cx / ${k}::float8)::int as gx, floor(cy / ${k}::float8)::int as gy, kind,
              sum(n)::int as n, sum(sum_lon) as slon, sum(sum_lat) as slat
       from event_cell_months
-      where level = ${lit(MONTH_LEVEL)} and n > 0 ${months} ${kinds} ${statuses}
+      where level = ${lit(MONTH_LEVEL)} and n > 0 and ${months} ${kinds} ${statuses}
         ${cells ? sql`and cx between ${lit(cells.x0)} and ${lit(cells.x1)} and cy between ${lit(cells.y0)} and ${lit(cells.y1)}` : sql``}
       group by 1, 2, 3`);
   }
   if (located && box) {
     // The one-month events of those months in the box but outside its whole cells: strip by strip.
-    const inMonths = sql`${whole.a0 ? sql`start_date >= ${whole.a0}::date and` : sql``} ${whole.a1 ? sql`coalesce(end_date, start_date) <= ${whole.a1}::date and` : sql``} ${SINGLE_MONTH}`;
     if (!cells) out.push(events(inMonths, box));
     else {
       const m = lit(cellSize(MONTH_LEVEL));
@@ -125,12 +87,6 @@ function parts(f: EventFilters, zoom: number, located: boolean): RawBuilder<Cell
       );
     }
   }
-  // The events of more than one month inside A and touching neither edge.
-  const multi = sql`not (${SINGLE_MONTH})`;
-  const overlapA = sql`${span} && daterange(${whole.a0 ?? null}::date, ${whole.a1 ?? null}::date, '[]')`;
-  out.push(
-    events(sql`${multi} and ${overlapA} ${e1 ? sql`and start_date >= ${whole.a0!}::date` : sql``} ${e2 ? sql`and coalesce(end_date, start_date) <= ${whole.a1!}::date` : sql``}`),
-  );
   return out;
 }
 

@@ -97,10 +97,12 @@ function selectSummaries(db: Db) {
     );
 }
 
-export async function countEvents(db: Db, filters: EventFilters): Promise<number> {
-  if (rollupCanAnswer(filters)) return countFromRollup(db, filters);
+/** `rollups: false` counts the events themselves: the reference the rollups are tested against. */
+export async function countEvents(db: Db, filters: EventFilters, opts: { rollups?: boolean } = {}): Promise<number> {
+  const rollups = opts.rollups !== false;
+  if (rollups && rollupCanAnswer(filters)) return countFromRollup(db, filters);
   // A box with nothing but kinds and statuses: whole cells from the map's rollup, the box's edges from the events.
-  if (filters.bbox !== undefined && cellsCanAnswer(filters)) return countFromCells(db, filters);
+  if (rollups && filters.bbox !== undefined && cellsCanAnswer(filters)) return countFromCells(db, filters);
   const row = await applyEventFilters(db.selectFrom('events'), filters)
     .select(sql<number>`count(*)::int`.as('total'))
     .executeTakeFirstOrThrow();

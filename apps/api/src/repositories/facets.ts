@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Facets, FacetCount } from '@claimline/shared/aggregates';
 import type { EventFilters } from '@claimline/shared/filters';
 import { EVENT_KINDS, EVENT_STATUSES, KIND_LABELS, STATUS_LABELS } from '@claimline/shared/vocabulary';
@@ -6,6 +6,10 @@ import type { Database } from '../db/schema.js';
 import { applyEventFilters, claimConditions } from './event-filters.js';
 import { fromKindStatusCounts, rollupCanAnswer } from './event-counts.js';
 import { countEvents } from './events.js';
+import { monthlyWindow } from './month-window.js';
+
+/** `rollups: false` counts the events themselves, whatever the filters: the reference the rollups are tested against. */
+export type FacetOptions = { rollups?: boolean };
 
 /** The most values a facet lists. */
 const FACET_LIMIT = 200;
@@ -15,24 +19,28 @@ const FACET_LIMIT = 200;
  * but its own, so ticking one kind still shows how many of each other kind
  * there are (the usual faceted-search behaviour).
  */
-export async function getFacets(db: Kysely<Database>, f: EventFilters): Promise<Facets> {
+export async function getFacets(db: Kysely<Database>, f: EventFilters, opts: FacetOptions = {}): Promise<Facets> {
+  const rollups = opts.rollups !== false;
+  // A dimension's counts from a rollup when one answers these filters: facet_counts without dates,
+  // facet_months with them; else (undefined) by counting the events.
+  const fromRollups = (dim: 'actor' | 'source' | 'tag') =>
+    !rollups ? undefined : facetRollupCanAnswer(f, dim) ? fromFacetCounts(db, f, dim) : facetMonthsCanAnswer(f, dim) ? fromFacetMonths(db, f, dim) : undefined;
   const [total, kind, status, actor, source, tag] = await Promise.all([
-    countEvents(db, f),
-    rollupCanAnswer(f)
+    countEvents(db, f, { rollups }),
+    rollups && rollupCanAnswer(f)
       ? fromKindStatusCounts(db, f, 'kind').select(['event_counts.kind as value', sql<number>`sum(n)::int`.as('count')]).groupBy('event_counts.kind').execute()
       : applyEventFilters(db.selectFrom('events'), f, 'kind')
           .select(['events.kind as value', sql<number>`count(*)::int`.as('count')])
           .groupBy('events.kind')
           .execute(),
-    rollupCanAnswer(f)
+    rollups && rollupCanAnswer(f)
       ? fromKindStatusCounts(db, f, 'status').select(['event_counts.status as value', sql<number>`sum(n)::int`.as('count')]).groupBy('event_counts.status').execute()
       : applyEventFilters(db.selectFrom('events'), f, 'status')
           .select(['events.status as value', sql<number>`count(*)::int`.as('count')])
           .groupBy('events.status')
           .execute(),
-    facetRollupCanAnswer(f, 'actor')
-      ? fromFacetCounts(db, f, 'actor')
-      : applyEventFilters(db.selectFrom('events'), f, 'actor')
+    fromRollups('actor') ??
+      applyEventFilters(db.selectFrom('events'), f, 'actor')
       .innerJoin('event_actors', 'event_actors.event_id', 'events.id')
       .innerJoin('actors', 'actors.id', 'event_actors.actor_id')
       .select(['actors.id as value', 'actors.name as label', sql<number>`count(distinct events.id)::int`.as('count')])
@@ -41,9 +49,8 @@ export async function getFacets(db: Kysely<Database>, f: EventFilters): Promise<
       .orderBy('actors.name')
       .limit(FACET_LIMIT)
       .execute(),
-    facetRollupCanAnswer(f, 'source')
-      ? fromFacetCounts(db, f, 'source')
-      : // Only the claims that pass the other claim-level filters (reliability,
+    fromRollups('source') ??
+    // Only the claims that pass the other claim-level filters (reliability,
     // credibility, stance, parties) count for their source: the count must be
     // what the list shows once that source is ticked, where one claim has to
     // pass them all together.
@@ -60,9 +67,8 @@ export async function getFacets(db: Kysely<Database>, f: EventFilters): Promise<
       .orderBy('sources.name')
       .limit(FACET_LIMIT)
       .execute(),
-    facetRollupCanAnswer(f, 'tag')
-      ? fromFacetCounts(db, f, 'tag')
-      : applyEventFilters(db.selectFrom('events'), f, 'tag')
+    fromRollups('tag') ??
+      applyEventFilters(db.selectFrom('events'), f, 'tag')
       .select([sql<string>`unnest(events.tags)`.as('value'), sql<number>`count(*)::int`.as('count')])
       .groupBy(sql`1`)
       .orderBy(sql`2`, 'desc')
@@ -91,6 +97,49 @@ export async function getFacets(db: Kysely<Database>, f: EventFilters): Promise<
  */
 export function facetRollupCanAnswer(f: EventFilters, dim: 'actor' | 'source' | 'tag'): boolean {
   return rollupCanAnswer({ ...f, [dim]: undefined }) && f.from === undefined && f.to === undefined;
+}
+
+/**
+ * The facet_months rollup (its migration) answers a dimension's counts for a
+ * date window when the other filters are only kinds and statuses: the whole
+ * months of the window from the rollup, the rest of it from the events
+ * (month-window.ts).
+ */
+export function facetMonthsCanAnswer(f: EventFilters, dim: 'actor' | 'source' | 'tag'): boolean {
+  return rollupCanAnswer({ ...f, [dim]: undefined }) && (f.from !== undefined || f.to !== undefined);
+}
+
+function fromFacetMonths(db: Kysely<Database>, f: EventFilters, dim: 'actor' | 'source' | 'tag'): Promise<FacetRow[]> {
+  const { months, rest } = monthlyWindow(f.from, f.to);
+  const kinds = f.kind?.length ? sql`and kind in (${sql.join(f.kind)})` : sql``;
+  const statuses = f.status?.length ? sql`and status in (${sql.join(f.status)})` : sql``;
+  const parts: RawBuilder<unknown>[] = [];
+  if (months) {
+    parts.push(sql`select value, sum(n)::int as count from facet_months where dim = ${dim} and n > 0 and ${months} ${kinds} ${statuses} group by value`);
+  }
+  // The rest of the window: disjoint sets of events, each through a span index.
+  const x = sql`(${sql.join(rest.map((where) => sql`select id, tags from events where deleted_at is null ${kinds} ${statuses} and ${where}`), sql` union all `)})`;
+  parts.push(
+    dim === 'source'
+      ? sql`select c.source_id::text as value, count(distinct x.id)::int as count from ${x} x join claims c on c.event_id = x.id group by 1`
+      : dim === 'actor'
+        ? sql`select a.actor_id::text as value, count(distinct x.id)::int as count from ${x} x join event_actors a on a.event_id = x.id group by 1`
+        : sql`select t.value, count(*)::int as count from ${x} x cross join unnest(x.tags) as t(value) group by 1`,
+  );
+  return labelled(db, dim, sql`select value, sum(count)::int as count from (${sql.join(parts, sql` union all `)}) u group by value having sum(count) > 0`);
+}
+
+type FacetRow = { value: string; label: string; count: number };
+
+/** Counts (value, count) labelled and ordered as the events' own counts are: by count, then by name. */
+async function labelled(db: Kysely<Database>, dim: 'actor' | 'source' | 'tag', counts: RawBuilder<unknown>): Promise<FacetRow[]> {
+  const { rows } =
+    dim === 'tag'
+      ? await sql<FacetRow>`select c.value, c.value as label, c.count from (${counts}) c order by c.count desc, c.value limit ${FACET_LIMIT}`.execute(db)
+      : await sql<FacetRow>`
+          select c.value, named.name as label, c.count from (${counts}) c join ${sql.table(dim === 'actor' ? 'actors' : 'sources')} named on named.id::text = c.value
+          order by c.count desc, named.name limit ${FACET_LIMIT}`.execute(db);
+  return rows;
 }
 
 function fromFacetCounts(db: Kysely<Database>, f: EventFilters, dim: 'actor' | 'source' | 'tag'): Promise<{ value: string; label: string; count: number }[]> {
