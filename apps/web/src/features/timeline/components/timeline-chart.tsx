@@ -155,7 +155,7 @@ export default function TimelineChart() {
             data={rows}
             responsive
             style={{ width: '100%', height: '100%' }}
-            margin={{ top: 6, right: 12, bottom: 0, left: -12 }}
+            margin={{ top: 6, right: 12, bottom: 0, left: 0 }}
             barCategoryGap={rows.length > 60 ? 0 : '12%'}
             accessibilityLayer
             title={`Events per bucket, stacked by ${dataStack}`}
@@ -172,9 +172,10 @@ export default function TimelineChart() {
             <YAxis
               allowDecimals={false}
               tick={{ fontSize: 11, fill: '#5b6470' }}
+              tickFormatter={yTick}
               tickLine={false}
               axisLine={false}
-              width={40}
+              width={yAxisWidth(rows.reduce((m, r) => Math.max(m, r.total), 0))}
             />
             <Tooltip
               cursor={{ fill: 'rgba(40, 48, 60, 0.06)' }}
@@ -255,4 +256,18 @@ function TimelineTooltip({
       </p>
     </div>
   );
+}
+
+/** A count on the y axis: whole and grouped; past 99,999 in thousands ("250k"), so the axis stays narrow. */
+function yTick(n: number): string {
+  return n >= 100_000 ? `${formatNumber(Math.round(n / 1000))}k` : formatNumber(n);
+}
+
+/**
+ * Room for the widest tick label: the axis rounds its top up (9,800 becomes
+ * 10,000), so one character more than the largest bar's label, at about
+ * 6.5 px a character in 11 px type, and a gap to the plot.
+ */
+function yAxisWidth(max: number): number {
+  return Math.ceil((yTick(max).length + 1) * 6.5) + 6;
 }
