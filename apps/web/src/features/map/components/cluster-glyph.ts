@@ -46,7 +46,20 @@ export function clusterRingSvg(kinds: KindCounts, size: number, border = 2): str
 /** The cluster icon's HTML: the ring and the count. */
 export function clusterHtml(count: number, kinds: KindCounts): string {
   const size = clusterSize(count);
-  return `${clusterRingSvg(kinds, size)}<span class="cluster-count">${formatNumber(count)}</span>`;
+  return `${clusterRingSvg(kinds, size)}<span class="cluster-count">${clusterLabel(count)}</span>`;
+}
+
+/**
+ * The count as it fits in the glyph: exact up to 9,999, then in thousands
+ * ("24.6k", "103k") and millions ("1.2M"), rounded down so a label never
+ * claims more than there is. The exact figure is in the cluster's label for
+ * screen readers and its tooltip (describeCluster).
+ */
+export function clusterLabel(count: number): string {
+  const short = (n: number, unit: string) => `${n < 100 ? Math.floor(n * 10) / 10 : Math.floor(n)}${unit}`;
+  if (count < 10_000) return formatNumber(count);
+  if (count < 1_000_000) return short(count / 1000, 'k');
+  return short(count / 1_000_000, 'M');
 }
 
 function kindPhrase(kind: EventKind, n: number): string {
