@@ -5,6 +5,7 @@ import type { EventStatus } from '@claimline/shared/vocabulary';
 import type { z } from 'zod';
 import type { Database } from '../db/schema.js';
 import type { InterchangeSource } from '../interchange/event.js';
+import type { revisionSnapshot } from '../interchange/snapshot.js';
 import { sourceRowToSource } from './sources.js';
 
 /**
@@ -12,8 +13,8 @@ import { sourceRowToSource } from './sources.js';
  * the batch, and a batched write path that stores exactly what the write
  * service (services/events.ts → repositories/events.ts) stores for the same
  * input (the same columns, the same full-text document, the same derived
- * status) plus the event's attributes, a few statements per thousand
- * events instead of a dozen per event.
+ * status) plus the event's attributes and its revision: one statement for
+ * a batch of new events, three for a batch of updated ones.
  */
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -137,12 +138,8 @@ export async function findQuantityOwners(db: Db, ids: string[]): Promise<Map<str
 }
 
 /**
- * Rows go to PostgreSQL as one JSON array per statement, unpacked by
- * json_to_recordset: one bind parameter whatever the number of rows (far
- * from the 65,535-parameter limit), no per-row SQL to build on our side, and
- * a short statement for PostgreSQL to parse. PostgreSQL converts each field
- * to its column type (a JSON array to text[], an object to jsonb) as a
- * parameter would be converted.
+ * Sources and actors go to PostgreSQL a few thousand rows a statement (the
+ * events themselves go a batch at a time, see insertEvents).
  */
 const ROWS_PER_STATEMENT = 2000;
 
@@ -163,7 +160,21 @@ export function toJsonText(value: unknown): string {
   return text.includes('\\ud') ? text.replace(/(?<!\\)((?:\\\\)*)\\u(?:d[89a-f][0-9a-f]{2})/gi, '$1\\ufffd') : text;
 }
 
-const json = (rows: unknown[]) => sql`${toJsonText(rows)}::json`;
+/**
+ * Settings of the import's own transaction (SET LOCAL: they end with it).
+ * - No JIT: the rollup triggers' statements over a batch's transition tables
+ *   have estimated costs past jit_above_cost, and compiling them (10–20 ms a
+ *   statement, a few a batch) costs more than running them.
+ * - Memory for a batch: the batch's rows (read once from its JSON) and the
+ *   triggers' transition tables stay in memory instead of temporary files.
+ */
+export async function prepareImportTransaction(trx: Transaction<Database>): Promise<void> {
+  await sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`.execute(trx);
+}
+
+/** An event to write with the revision it gets: the snapshot (interchange/snapshot.ts) holds every column of the event and of its children. */
+export type EventWrite = { event: PreparedEvent; snapshot: ReturnType<typeof revisionSnapshot> };
+export type RevisionNote = { note: string | null; userId: string | null };
 
 /**
  * The full-text document's parts exactly as the write service's
@@ -177,162 +188,136 @@ function searchParts(e: PreparedEvent['input']): { place: string; quotes: string
   return { place, quotes };
 }
 
-/** An event's row as JSON: the columns of eventColumns (repositories/events.ts), the kept attributes, and the search document's parts. */
-function eventJson(p: PreparedEvent, expectedVersion: number | null = null) {
-  const e = p.input;
-  const search = searchParts(e);
-  return {
-    id: p.id,
-    kind: e.kind,
-    title: e.title,
-    summary: e.summary,
-    start_date: e.startDate,
-    end_date: e.endDate,
-    date_precision: e.datePrecision,
-    place_name: e.placeName,
-    admin1: e.admin1,
-    admin2: e.admin2,
-    country: e.country,
-    lat: e.lat,
-    lon: e.lon,
-    geo_precision: e.geoPrecision,
-    tags: e.tags,
-    derived_status: p.derivedStatus,
-    status_override: e.statusOverride,
-    status_reason: e.statusReason,
-    external_source: e.externalSource,
-    external_id: e.externalId,
-    attributes: p.attributes,
-    version: p.version,
-    created_at: p.createdAt.toISOString(),
-    updated_at: p.updatedAt.toISOString(),
-    place: search.place,
-    quotes: search.quotes,
-    expected_version: expectedVersion,
-  };
+/**
+ * A batch goes to PostgreSQL as one JSON array in one bind parameter, read
+ * once as jsonb: one element per event, `[snapshot, place, quotes,
+ * expected version, number of quantities]`. The snapshot is the revision
+ * the event gets, stored as it is, and it carries every column of the
+ * event, its claims, their quantities and its actors (ids included), so
+ * every row is read from it: what is stored and what the revision says
+ * cannot differ, and nothing is sent twice. jsonb_to_record converts each
+ * field to its column type (a JSON array to text[], an object to jsonb) as
+ * a parameter would be.
+ */
+function batchJson<W extends EventWrite>(writes: W[], expected: (w: W) => number | null) {
+  const rows = writes.map((w) => {
+    const { place, quotes } = searchParts(w.event.input);
+    let quantities = 0;
+    for (const c of w.event.input.claims) quantities += c.quantities.length;
+    return [w.snapshot, place, quotes, expected(w), quantities];
+  });
+  return sql`${toJsonText(rows)}::jsonb`;
 }
 
-/** The record type json_to_recordset reads eventJson with. */
-const EVENT_RECORD = sql`x(
-  id uuid, kind text, title text, summary text, start_date date, end_date date, date_precision text,
-  place_name text, admin1 text, admin2 text, country char(3), lat double precision, lon double precision, geo_precision text,
-  tags text[], derived_status text, status_override text, status_reason text, external_source text, external_id text,
-  attributes jsonb, version integer, created_at timestamptz, updated_at timestamptz, place text, quotes text, expected_version integer
-)`;
+/** The batch's rows: the snapshot, the search document's parts, the expected version, and the event's columns read from the snapshot. */
+const batchRows = (json: ReturnType<typeof batchJson>) => sql`
+  select y.s, x.value->>1 as place, x.value->>2 as quotes, (x.value->>3)::integer as expected_version,
+         (x.value->>4)::integer as quantities, r.*
+  from jsonb_array_elements(${json}) as x
+  cross join lateral (select x.value->0 as s offset 0) as y
+  cross join lateral jsonb_to_record(y.s) as r(
+    id uuid, kind text, title text, summary text, "startDate" date, "endDate" date, "datePrecision" text,
+    "placeName" text, admin1 text, admin2 text, country char(3), lat double precision, lon double precision, "geoPrecision" text,
+    tags text[], "derivedStatus" text, "statusOverride" text, "statusReason" text, "externalSource" text, "externalId" text,
+    attributes jsonb, version integer, "createdAt" timestamptz, "updatedAt" timestamptz)`;
 
-/** Inserts new events with their actors, claims and quantities. */
-export async function insertEvents(trx: Transaction<Database>, events: PreparedEvent[]): Promise<void> {
-  for (const chunk of chunks(events)) {
-    await sql`
+/**
+ * The statements that write a batch's claims, quantities, actors and
+ * revisions from its rows (`b`), as WITH clauses of one statement. Foreign
+ * keys are checked at the end of the statement, when every row is in. Only
+ * the events with quantities or actors are unpacked for them (most have
+ * neither).
+ */
+const childWrites = (action: 'create' | 'update', revision: RevisionNote) => sql`
+  claim_rows as (
+    insert into claims (id, event_id, position, source_id, attributed_to, origin, stance, published_at, published_precision,
+                        url, archived_url, quote, credibility, retracted, note)
+    select c.id, b.id, (k.n - 1)::integer, (k.claim->'source'->>'id')::uuid, c."attributedTo", c.origin, c.stance, c."publishedAt",
+           c."publishedPrecision", c.url, c."archivedUrl", c.quote, c.credibility, c.retracted, c.note
+    from b
+    cross join lateral jsonb_array_elements(b.s->'claims') with ordinality as k(claim, n)
+    cross join lateral jsonb_to_record(k.claim) as c(
+      id uuid, "attributedTo" text, origin text, stance text, "publishedAt" date, "publishedPrecision" text,
+      url text, "archivedUrl" text, quote text, credibility smallint, retracted boolean, note text)
+  ), quantity_rows as (
+    insert into claim_quantities (id, claim_id, position, measure, subject, low, best, high, phrase)
+    select q.id, (k.claim->>'id')::uuid, (m.n - 1)::integer, q.measure, q.subject, q.low, q.best, q.high, q.phrase
+    from b
+    cross join lateral jsonb_array_elements(b.s->'claims') as k(claim)
+    cross join lateral jsonb_array_elements(k.claim->'quantities') with ordinality as m(quantity, n)
+    cross join lateral jsonb_to_record(m.quantity) as q(id uuid, measure text, subject text, low integer, best integer, high integer, phrase text)
+    where b.quantities > 0
+  ), actor_rows as (
+    insert into event_actors (event_id, actor_id, role)
+    select b.id, (a.actor->>'id')::uuid, a.actor->>'role'
+    from b cross join lateral jsonb_array_elements(b.s->'actors') as a(actor)
+    where b.s->'actors' <> '[]'::jsonb
+  ), revision_rows as (
+    insert into revisions (event_id, version, action, snapshot, note, user_id)
+    select b.id, b.version, ${action}, b.s, ${revision.note}, ${revision.userId}::uuid from b
+  )`;
+
+/**
+ * Inserts new events with their actors, claims, quantities and revisions:
+ * one statement a batch. Each rollup trigger runs once for the batch, at
+ * the statement's end, when every row is in. PostgreSQL runs the WITH
+ * statements nobody reads from the last listed to the first, so the events
+ * go in last and their triggers fire after the children's: the children's
+ * find no event_links row to change yet, and the events' writes each link
+ * row once, with its sources and actors (migration 2024-12-31). In another
+ * order the result would be the same, with the link rows written twice.
+ */
+export async function insertEvents(trx: Transaction<Database>, writes: EventWrite[], revision: RevisionNote): Promise<void> {
+  if (writes.length === 0) return;
+  await sql`
+    with b as materialized (${batchRows(batchJson(writes, () => null))}),
+    event_rows as (
       insert into events (id, kind, title, summary, start_date, end_date, date_precision, place_name, admin1, admin2, country,
                           lat, lon, geo_precision, tags, derived_status, status_override, status_reason, external_source, external_id,
                           search, attributes, version, created_at, updated_at)
-      select id, kind, title, summary, start_date, end_date, date_precision, place_name, admin1, admin2, country,
-             lat, lon, geo_precision, coalesce(tags, '{}'), derived_status, status_override, status_reason, external_source, external_id,
-             claimline_search_document(title, summary, place, quotes), attributes, version, created_at, updated_at
-      from json_to_recordset(${json(chunk.map((p) => eventJson(p)))}) as ${EVENT_RECORD}`.execute(trx);
-  }
-  await insertChildren(trx, events);
+      select id, kind, title, summary, "startDate", "endDate", "datePrecision", "placeName", admin1, admin2, country,
+             lat, lon, "geoPrecision", coalesce(tags, '{}'), "derivedStatus", "statusOverride", "statusReason", "externalSource", "externalId",
+             claimline_search_document(title, summary, place, quotes), attributes, version, "createdAt", "updatedAt"
+      from b
+    ),
+    ${childWrites('create', revision)}
+    select 1`.execute(trx);
 }
 
 /**
  * Replaces events that are still at the version the import read (the
- * check and the write are one UPDATE, as in the write service). Returns the
+ * check and the write are one UPDATE, as in the write service), then their
+ * actors, claims and quantities, and writes their revisions. Returns the
  * ids that had moved on: the caller fails the import.
  */
-export async function updateEvents(trx: Transaction<Database>, events: (PreparedEvent & { expectedVersion: number })[]): Promise<string[]> {
-  if (events.length === 0) return [];
-  const written = new Set<string>();
-  for (const chunk of chunks(events)) {
-    const { rows } = await sql<{ id: string }>`
-      update events e set
-        kind = x.kind, title = x.title, summary = x.summary, start_date = x.start_date, end_date = x.end_date,
-        date_precision = x.date_precision, place_name = x.place_name, admin1 = x.admin1, admin2 = x.admin2, country = x.country,
-        lat = x.lat, lon = x.lon, geo_precision = x.geo_precision, tags = coalesce(x.tags, '{}'), derived_status = x.derived_status,
-        status_override = x.status_override, status_reason = x.status_reason, external_source = x.external_source, external_id = x.external_id,
-        search = claimline_search_document(x.title, x.summary, x.place, x.quotes), attributes = x.attributes,
-        version = x.version, updated_at = x.updated_at
-      from json_to_recordset(${json(chunk.map((p) => eventJson(p, p.expectedVersion)))}) as ${EVENT_RECORD}
-      where e.id = x.id and e.version = x.expected_version and e.deleted_at is null
-      returning e.id`.execute(trx);
-    for (const r of rows) written.add(r.id);
-  }
-  const stale = events.filter((p) => !written.has(p.id)).map((p) => p.id);
+export async function updateEvents(
+  trx: Transaction<Database>,
+  writes: (EventWrite & { expectedVersion: number })[],
+  revision: RevisionNote,
+): Promise<string[]> {
+  if (writes.length === 0) return [];
+  const json = batchJson(writes, (w) => w.expectedVersion);
+  const { rows } = await sql<{ id: string }>`
+    update events e set
+      kind = x.kind, title = x.title, summary = x.summary, start_date = x."startDate", end_date = x."endDate",
+      date_precision = x."datePrecision", place_name = x."placeName", admin1 = x.admin1, admin2 = x.admin2, country = x.country,
+      lat = x.lat, lon = x.lon, geo_precision = x."geoPrecision", tags = coalesce(x.tags, '{}'), derived_status = x."derivedStatus",
+      status_override = x."statusOverride", status_reason = x."statusReason", external_source = x."externalSource", external_id = x."externalId",
+      search = claimline_search_document(x.title, x.summary, x.place, x.quotes), attributes = x.attributes,
+      version = x.version, updated_at = x."updatedAt"
+    from (${batchRows(json)}) as x
+    where e.id = x.id and e.version = x.expected_version and e.deleted_at is null
+    returning e.id`.execute(trx);
+  const written = new Set(rows.map((r) => r.id));
+  const stale = writes.filter((w) => !written.has(w.event.id)).map((w) => w.event.id);
   if (stale.length > 0) return stale;
-  for (const chunk of chunks(events.map((p) => p.id))) {
-    await sql`delete from event_actors where event_id = any(${sql.val(chunk)}::uuid[])`.execute(trx);
-    await sql`delete from claims where event_id = any(${sql.val(chunk)}::uuid[])`.execute(trx); // quantities go with them (on delete cascade)
-  }
-  await insertChildren(trx, events);
+  const ids = writes.map((w) => w.event.id);
+  await sql`delete from event_actors where event_id = any(${sql.val(ids)}::uuid[])`.execute(trx);
+  await sql`delete from claims where event_id = any(${sql.val(ids)}::uuid[])`.execute(trx); // quantities go with them (on delete cascade)
+  // The batch's JSON goes a second time (updates are the rare case).
+  await sql`
+    with b as materialized (${batchRows(json)}),
+    ${childWrites('update', revision)}
+    select 1`.execute(trx);
   return stale;
-}
-
-/**
- * A claim's row, as claimRow (repositories/events.ts) maps it, with its id.
- * Not claimRow itself: its `...(c.id ? { id } : {})` costs V8 (Node 20) some
- * 20 µs a call, seconds over a large file. test/api/import-native.test.ts
- * checks that both store the same rows.
- */
-function claimJson(c: PreparedEvent['input']['claims'][number], eventId: string, position: number) {
-  return {
-    id: c.id,
-    event_id: eventId,
-    position,
-    source_id: c.sourceId,
-    attributed_to: c.attributedTo,
-    origin: c.origin,
-    stance: c.stance,
-    published_at: c.publishedAt,
-    published_precision: c.publishedPrecision,
-    url: c.url,
-    archived_url: c.archivedUrl,
-    quote: c.quote,
-    credibility: c.credibility,
-    retracted: c.retracted,
-    note: c.note,
-  };
-}
-
-async function insertChildren(trx: Transaction<Database>, events: PreparedEvent[]): Promise<void> {
-  const actors = events.flatMap((p) => p.input.actors.map((a) => ({ event_id: p.id, actor_id: a.actorId, role: a.role })));
-  for (const chunk of chunks(actors)) {
-    await sql`
-      insert into event_actors (event_id, actor_id, role)
-      select event_id, actor_id, role from json_to_recordset(${json(chunk)}) as x(event_id uuid, actor_id uuid, role text)`.execute(trx);
-  }
-
-  const claims = events.flatMap((p) => p.input.claims.map((c, position) => claimJson(c, p.id, position)));
-  for (const chunk of chunks(claims)) {
-    await sql`
-      insert into claims (id, event_id, position, source_id, attributed_to, origin, stance, published_at, published_precision,
-                          url, archived_url, quote, credibility, retracted, note)
-      select id, event_id, position, source_id, attributed_to, origin, stance, published_at, published_precision,
-             url, archived_url, quote, credibility, retracted, note
-      from json_to_recordset(${json(chunk)}) as x(
-        id uuid, event_id uuid, position integer, source_id uuid, attributed_to text, origin text, stance text, published_at date,
-        published_precision text, url text, archived_url text, quote text, credibility smallint, retracted boolean, note text)`.execute(trx);
-  }
-
-  const quantities = events.flatMap((p) =>
-    p.input.claims.flatMap((c, ci) =>
-      c.quantities.map((q, position) => ({
-        id: p.quantityIds[ci]![position]!,
-        claim_id: c.id,
-        position,
-        measure: q.measure,
-        subject: q.subject,
-        low: q.low,
-        best: q.best,
-        high: q.high,
-        phrase: q.phrase,
-      })),
-    ),
-  );
-  for (const chunk of chunks(quantities)) {
-    await sql`
-      insert into claim_quantities (id, claim_id, position, measure, subject, low, best, high, phrase)
-      select id, claim_id, position, measure, subject, low, best, high, phrase
-      from json_to_recordset(${json(chunk)}) as x(
-        id uuid, claim_id uuid, position integer, measure text, subject text, low integer, best integer, high integer, phrase text)`.execute(trx);
-  }
 }

@@ -15,7 +15,6 @@ import { looksLikeUcdp, ucdpReader } from '../interchange/ucdp.js';
 import { findInterchangeEventsById } from '../repositories/export.js';
 import { revisionSnapshot } from '../interchange/snapshot.js';
 import * as repo from '../repositories/import.js';
-import { type RevisionInsert, insertRevisions } from '../repositories/revisions.js';
 import { ImportReferences } from './import-references.js';
 
 /**
@@ -26,8 +25,8 @@ import { ImportReferences } from './import-references.js';
  * sources and actors are looked up (and created), each row is checked by
  * the same schema as the editor's input, compared with the stored event
  * (unchanged / updated / inserted), and written by the batched path with a
- * revision per change, a few multi-row statements a batch, while the next
- * batch is read and checked (see flush). A real run is one transaction: any
+ * revision per change, one statement for a batch's new events, while the
+ * next batch is read and checked (see flush). A real run is one transaction: any
  * row error, and nothing is written. A dry run does the same reading and checking inside
  * a read-only transaction and writes nothing at all.
  */
@@ -77,6 +76,7 @@ export function readerFor(format: 'auto' | ImportFormat, header: string[]): Form
 
 export async function importCsv(db: Kysely<Database>, body: AsyncIterable<Uint8Array>, opts: ImportOptions): Promise<ImportReport> {
   const run = async (trx: Transaction<Database>) => {
+    await repo.prepareImportTransaction(trx);
     let bytes = 0;
     let rowsRead = 0;
     const records = readCsv(body, {
@@ -320,17 +320,23 @@ class ImportBatches {
   }
 
   private async write({ inserts, updates }: NonNullable<ImportBatches['ready']>): Promise<void> {
-    await repo.insertEvents(this.trx, inserts);
-    const stale = await repo.updateEvents(this.trx, updates);
-    if (stale.length > 0) throw new ImportConflict(stale);
+    // Each event's revision snapshot, built here as it is stored; the batched write reads every row from it.
     const sourceObjects = this.refs.sourcesById();
-    const note = typeof this.opts.note === 'function' ? this.opts.note(this.reader.format) : this.opts.note;
     const actorById = (id: string) => this.refs.actorById(id);
-    const revisions: RevisionInsert[] = [
-      ...inserts.map((p) => ({ eventId: p.id, version: p.version, action: 'create' as const, snapshot: revisionSnapshot(p, sourceObjects, actorById), note, userId: this.opts.userId })),
-      ...updates.map((p) => ({ eventId: p.id, version: p.version, action: 'update' as const, snapshot: revisionSnapshot(p, sourceObjects, actorById), note, userId: this.opts.userId })),
-    ];
-    await insertRevisions(this.trx, revisions);
+    const snapshot = (p: repo.PreparedEvent) => revisionSnapshot(p, sourceObjects, actorById);
+    const note = typeof this.opts.note === 'function' ? this.opts.note(this.reader.format) : this.opts.note;
+    const revision = { note, userId: this.opts.userId };
+    await repo.insertEvents(
+      this.trx,
+      inserts.map((event) => ({ event, snapshot: snapshot(event) })),
+      revision,
+    );
+    const stale = await repo.updateEvents(
+      this.trx,
+      updates.map((event) => ({ event, snapshot: snapshot(event), expectedVersion: event.expectedVersion })),
+      revision,
+    );
+    if (stale.length > 0) throw new ImportConflict(stale);
   }
 
   private readonly rowFailed = new Set<number>();
