@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import { eventInputSchema, type ParsedEventInput } from '@claimline/shared/events';
 import type { ImportFormat, ImportProblem, ImportReport, ImportWarning } from '@claimline/shared/interchange';
@@ -15,6 +14,7 @@ import { looksLikeUcdp, ucdpReader } from '../interchange/ucdp.js';
 import { findInterchangeEventsById } from '../repositories/export.js';
 import { revisionSnapshot } from '../interchange/snapshot.js';
 import * as repo from '../repositories/import.js';
+import { uuidV7Generator } from './import-ids.js';
 import { ImportReferences } from './import-references.js';
 
 /**
@@ -155,6 +155,8 @@ class ImportBatches {
   private readonly seenClaimIds = new Map<string, number>();
   private readonly refs: ImportReferences;
   private now: Date | null = null;
+  /** Ids of new events, claims and quantities, increasing in the order they are written (see import-ids.ts). */
+  private readonly newId = uuidV7Generator();
   private readonly batchSize: number;
 
   constructor(
@@ -399,7 +401,7 @@ class ImportBatches {
       }
 
       if (!current) {
-        const prepared = this.prepare(r, r.input, d.id ?? randomUUID(), null, d.version ?? 1, d.createdAt ? new Date(d.createdAt) : now, d.updatedAt ? new Date(d.updatedAt) : now);
+        const prepared = this.prepare(r, r.input, d.id ?? this.newId(), null, d.version ?? 1, d.createdAt ? new Date(d.createdAt) : now, d.updatedAt ? new Date(d.updatedAt) : now);
         inserts.push(prepared);
         this.inserted++;
         continue;
@@ -489,11 +491,11 @@ class ImportBatches {
     updatedAt: Date,
   ): repo.PreparedEvent {
     const qids = quantityIds ?? r.quantityIds;
-    const claims = input.claims.map((c) => ({ ...c, id: c.id ?? randomUUID() }));
+    const claims = input.claims.map((c) => ({ ...c, id: c.id ?? this.newId() }));
     return {
       id,
       input: { ...input, claims },
-      quantityIds: claims.map((c, i) => c.quantities.map((_, j) => qids[i]?.[j] ?? randomUUID())),
+      quantityIds: claims.map((c, i) => c.quantities.map((_, j) => qids[i]?.[j] ?? this.newId())),
       attributes: r.draft.attributes,
       derivedStatus: deriveStatus(claims).status,
       version,
