@@ -142,28 +142,12 @@ async function labelled(db: Kysely<Database>, dim: 'actor' | 'source' | 'tag', c
   return rows;
 }
 
-function fromFacetCounts(db: Kysely<Database>, f: EventFilters, dim: 'actor' | 'source' | 'tag'): Promise<{ value: string; label: string; count: number }[]> {
-  const counts = db
-    .selectFrom('facet_counts')
-    .where('facet_counts.dim', '=', dim)
-    .where('facet_counts.n', '>', 0)
-    .$if(!!f.kind?.length, (q) => q.where('facet_counts.kind', 'in', f.kind!))
-    .$if(!!f.status?.length, (q) => q.where('facet_counts.status', 'in', f.status!))
-    .select(['facet_counts.value', sql<number>`sum(facet_counts.n)::int`.as('count')])
-    .groupBy('facet_counts.value')
-    .having(sql`sum(facet_counts.n)`, '>', 0)
-    .as('c');
-  // Labelled and ordered as the events' own counts are: by count, then by name.
-  if (dim === 'tag') {
-    return db.selectFrom(counts).select(['c.value', 'c.value as label', 'c.count']).orderBy('c.count', 'desc').orderBy('c.value').limit(FACET_LIMIT).execute();
-  }
-  const named = (dim === 'actor' ? db.selectFrom('actors').select(['id', 'name']) : db.selectFrom('sources').select(['id', 'name'])).as('named');
-  return db
-    .selectFrom(counts)
-    .innerJoin(named, (join) => join.on(sql`named.id::text`, '=', sql.ref('c.value')))
-    .select(['c.value', 'named.name as label', 'c.count'])
-    .orderBy('c.count', 'desc')
-    .orderBy('named.name')
-    .limit(FACET_LIMIT)
-    .execute();
+function fromFacetCounts(db: Kysely<Database>, f: EventFilters, dim: 'actor' | 'source' | 'tag'): Promise<FacetRow[]> {
+  const kinds = f.kind?.length ? sql`and kind in (${sql.join(f.kind)})` : sql``;
+  const statuses = f.status?.length ? sql`and status in (${sql.join(f.status)})` : sql``;
+  return labelled(
+    db,
+    dim,
+    sql`select value, sum(n)::int as count from facet_counts where dim = ${dim} and n > 0 ${kinds} ${statuses} group by value having sum(n) > 0`,
+  );
 }
