@@ -1,10 +1,12 @@
-// `npm start` builds the SPA only when apps/web/dist is missing or older than its sources.
+// `npm start` builds the SPA (apps/web/dist) and the server (apps/api/dist/server.mjs) only when
+// the build is missing or older than its sources. Exported for the tests and the bench, which run
+// the built server as `npm start` does.
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
-const built = path.join(root, 'apps/web/dist/index.html');
 
 function newest(p) {
   if (!existsSync(p)) return 0;
@@ -13,9 +15,30 @@ function newest(p) {
   return Math.max(0, ...readdirSync(p).map((name) => newest(path.join(p, name))));
 }
 
-const inputs = ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.ts', 'apps/web/public', 'packages/shared/src'];
-const sourceTime = Math.max(...inputs.map((p) => newest(path.join(root, p))));
-if (!existsSync(built) || statSync(built).mtimeMs < sourceTime) {
-  console.log('Building the web app (apps/web/dist)…');
-  execSync('npm run build -w @claimline/web', { cwd: root, stdio: 'inherit' });
+const builds = [
+  {
+    what: 'the web app (apps/web/dist)',
+    output: 'apps/web/dist/index.html',
+    inputs: ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.ts', 'apps/web/public', 'packages/shared/src'],
+    command: 'npm run build -w @claimline/web',
+  },
+  {
+    what: 'the server (apps/api/dist)',
+    output: 'apps/api/dist/server.mjs',
+    inputs: ['apps/api/src', 'apps/api/build.mjs', 'packages/shared/src', 'migrations'],
+    command: 'npm run build -w @claimline/api',
+  },
+];
+
+export function buildIfNeeded() {
+  for (const b of builds) {
+    const built = path.join(root, b.output);
+    const sourceTime = Math.max(...b.inputs.map((p) => newest(path.join(root, p))));
+    if (!existsSync(built) || statSync(built).mtimeMs < sourceTime) {
+      console.log(`Building ${b.what}…`);
+      execSync(b.command, { cwd: root, stdio: 'inherit' });
+    }
+  }
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) buildIfNeeded();

@@ -89,7 +89,9 @@ async function main() {
 
   // 2. The real server, as a process of its own (its RSS is measured).
   const port = 18000 + Math.floor(Math.random() * 1000);
-  const server = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
+  // The built server, as `npm start` runs it (built here if its sources are newer).
+  execFileSync(process.execPath, ['scripts/build-if-needed.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+  const server = spawn(process.execPath, ['--enable-source-maps', 'apps/api/dist/server.mjs'], {
     cwd: repoRoot,
     env: {
       ...process.env,

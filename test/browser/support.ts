@@ -75,10 +75,10 @@ export type Harness = {
 };
 
 function ensureBuilt(): void {
-  if (existsSync(path.join(REPO_ROOT, 'apps/web/dist/index.html'))) return;
-  // `npm test` builds first; a lone `vitest run --project browser` may not have.
-  const result = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('npm run build failed: the browser tests need apps/web/dist');
+  // `npm test` builds first; a lone `vitest run --project browser` may not have, or may follow an edit.
+  // The same check `npm start` makes: it rebuilds the SPA and the server only where their sources are newer.
+  const result = spawnSync(process.execPath, ['scripts/build-if-needed.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('the build failed: the browser tests run the built SPA and server');
 }
 
 function freePort(): Promise<number> {
@@ -110,7 +110,8 @@ function startServer(port: number, dataDir: string, seed: 'kursk' | 'none' = 'ku
   delete env.CLAIMLINE_SEED;
   delete env.READ_ACCESS;
   if (seed === 'none') env.CLAIMLINE_SEED = 'none';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
+  // The built server, as `npm start` runs it.
+  const child = spawn(process.execPath, ['--enable-source-maps', 'apps/api/dist/server.mjs'], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

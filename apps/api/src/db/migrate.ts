@@ -1,30 +1,20 @@
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
-
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../migrations');
+import { migrations } from '../../../../migrations/index.js';
 
 /**
- * Kysely's FileMigrationProvider, but importing from this module: the
- * migrations are TypeScript, and an import made here goes through the same
- * loader as the app's own code (tsx at run time, Vitest in tests).
+ * The migrations as listed in migrations/index.ts, not read from the folder at
+ * run time: the built server (apps/api/dist) is one bundled file that carries
+ * them, and runs without a TypeScript loader.
  */
-class MigrationFolder implements MigrationProvider {
+class ListedMigrations implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts')).sort();
-    const migrations: Record<string, Migration> = {};
-    for (const file of files) {
-      const mod = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;
-      migrations[file.replace(/\.(ts|js|mjs)$/, '')] = { up: mod.up, down: mod.down };
-    }
     return migrations;
   }
 }
 
 /** Brings the schema to the latest migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new MigrationFolder() });
+  const migrator = new Migrator({ db, provider: new ListedMigrations() });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { actorInputSchema, sourceInputSchema } from '@claimline/shared/sources';
@@ -14,8 +13,6 @@ import { createEvent } from '../services/events.js';
  * with, all in one transaction, and only into an empty database.
  */
 
-export const KURSK_DATASET = new URL('./kursk-dprk.json', import.meta.url);
-
 type Dataset = { sources: unknown[]; actors: unknown[]; events: unknown[] };
 
 export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
@@ -24,7 +21,8 @@ export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
 }
 
 export async function loadKurskDataset(db: Kysely<Database>): Promise<{ events: number; claims: number }> {
-  const data = JSON.parse(await readFile(KURSK_DATASET, 'utf8')) as Dataset;
+  // Imported, not read from beside this file: the built server is one bundle that carries it.
+  const data = (await import('./kursk-dprk.json', { with: { type: 'json' } })).default as Dataset;
   return inTransaction(db, async (trx) => {
     for (const s of data.sources) await insertSource(trx, sourceInputSchema.parse(s));
     for (const a of data.actors) await insertActor(trx, actorInputSchema.parse(a));

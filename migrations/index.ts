@@ -1,0 +1,34 @@
+/**
+ * Every migration, in order. Kysely's Migrator runs them by name; the list is
+ * written out (not read from the folder) so that the API's bundle
+ * (apps/api/build.mjs) carries them: a new migration is added here too, and
+ * test/unit/migrations-listed.test.ts fails until it is.
+ */
+import type { Migration } from 'kysely';
+import * as m00 from './2024-12-20T000000_claims_model.js';
+import * as m01 from './2024-12-22T000000_accounts.js';
+import * as m02 from './2024-12-23T000000_event_counts.js';
+import * as m03 from './2024-12-24T000000_override_needs_reason.js';
+import * as m04 from './2024-12-25T000000_event_attributes.js';
+import * as m05 from './2024-12-26T000000_event_counts_statement_triggers.js';
+import * as m06 from './2024-12-27T000000_event_cells.js';
+import * as m07 from './2024-12-28T000000_read_indexes.js';
+import * as m08 from './2024-12-29T000000_facet_counts.js';
+import * as m09 from './2024-12-30T000000_event_cell_months.js';
+import * as m10 from './2024-12-30T010000_facet_months.js';
+import * as m11 from './2024-12-31T000000_event_links_with_children.js';
+
+export const migrations: Record<string, Migration> = {
+  '2024-12-20T000000_claims_model': m00,
+  '2024-12-22T000000_accounts': m01,
+  '2024-12-23T000000_event_counts': m02,
+  '2024-12-24T000000_override_needs_reason': m03,
+  '2024-12-25T000000_event_attributes': m04,
+  '2024-12-26T000000_event_counts_statement_triggers': m05,
+  '2024-12-27T000000_event_cells': m06,
+  '2024-12-28T000000_read_indexes': m07,
+  '2024-12-29T000000_facet_counts': m08,
+  '2024-12-30T000000_event_cell_months': m09,
+  '2024-12-30T010000_facet_months': m10,
+  '2024-12-31T000000_event_links_with_children': m11,
+};
