@@ -21,7 +21,7 @@ export type Row = {
   met: boolean | string;
 };
 
-export type Report = { engine: string; events: number; command: string; machine: string; date: string; generateSeconds: number; vacuum?: string; rows: Row[] };
+export type Report = { engine: string; events: number; command: string; machine: string; date: string; generateSeconds: number | null; vacuum?: string; rows: Row[] };
 
 export function renderRun(r: Report): string {
   const lines = [
@@ -30,7 +30,9 @@ export function renderRun(r: Report): string {
     `- date: ${r.date}`,
     `- machine: ${r.machine}`,
     `- command: \`${r.command}\`${r.engine === 'postgres' ? ' with `DATABASE_URL` set' : ' (no `DATABASE_URL`: PGlite)'}`,
-    `- dataset generated in ${r.generateSeconds.toFixed(0)} s`,
+    r.generateSeconds === null
+      ? '- dataset: reused (`--reuse`) from an earlier run of the same command: same seed, same events'
+      : `- dataset generated in ${r.generateSeconds.toFixed(0)} s`,
     ...(r.vacuum ? [`- ${r.vacuum}`] : []),
     '- latencies: median over runs of each run\'s p50 / p95, over HTTP on localhost; "SQL" is PostgreSQL\'s own planning + execution time (EXPLAIN ANALYZE) of the slowest query the request runs',
     '',

@@ -1,11 +1,14 @@
 /**
- * `npm run bench [-- --events 1000000] [--runs 3] [--out docs/BENCHMARKS.md]`
+ * `npm run bench [-- --events 1000000] [--runs 3] [--out docs/BENCHMARKS.md] [--keep] [--reuse]`
  *
  * Generates a reproducible synthetic dataset in a database of its own
  * (PostgreSQL when DATABASE_URL is set: a `claimline_bench` database on that
  * server, dropped afterwards unless --keep; else PGlite in a temporary
  * folder), starts the real server on it, measures, and writes the results
- * with the machine, the date, the engine and the command.
+ * with the machine, the date, the engine and the command. `--reuse`
+ * (PostgreSQL) measures a database a `--keep` run left, when it holds the same
+ * number of events, instead of generating it again (minutes at 1M); the
+ * measurements only read it.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +40,7 @@ const { values: args } = parseArgs({
     'load-seconds': { type: 'string', default: '30' },
     out: { type: 'string', default: 'docs/BENCHMARKS.md' },
     keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
     // The database created on the DATABASE_URL server (and dropped afterwards unless --keep).
     'database-name': { type: 'string', default: 'claimline_bench' },
     'skip-web': { type: 'boolean', default: false },
@@ -56,15 +60,20 @@ async function main() {
   const engine = adminUrl ? 'postgres' : 'pglite';
   let benchUrl: string | undefined;
   let dataDir: string | undefined;
+  let reused = false;
   if (adminUrl) {
     const url = new URL(adminUrl);
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
-    await admin.query(`drop database if exists ${BENCH_DB} with (force)`);
-    await admin.query(`create database ${BENCH_DB}`);
-    await admin.end();
     url.pathname = `/${BENCH_DB}`;
     benchUrl = url.toString();
+    reused = args.reuse && (await holdsEvents(admin, benchUrl, EVENTS));
+    if (args.reuse && !reused) log(`--reuse: ${BENCH_DB} is missing or does not hold ${EVENTS} events; generating it`);
+    if (!reused) {
+      await admin.query(`drop database if exists ${BENCH_DB} with (force)`);
+      await admin.query(`create database ${BENCH_DB}`);
+    }
+    await admin.end();
   } else {
     dataDir = mkdtempSync(path.join(tmpdir(), 'claimline-bench-'));
   }
@@ -72,10 +81,14 @@ async function main() {
   // 1. Data.
   const handle = await openDatabase({ databaseUrl: benchUrl, dataDir: dataDir ?? ':memory:' });
   await migrateToLatest(handle.db);
-  log(`generating ${EVENTS.toLocaleString('en-US')} events on ${engine}…`);
-  const genStart = performance.now();
-  await generateDataset(handle.db, { events: EVENTS, onProgress: (d, n) => log(`  ${d.toLocaleString('en-US')} / ${n.toLocaleString('en-US')}`) });
-  const generateSeconds = (performance.now() - genStart) / 1000;
+  let generateSeconds: number | null = null;
+  if (reused) log(`reusing ${BENCH_DB}: ${EVENTS.toLocaleString('en-US')} events`);
+  else {
+    log(`generating ${EVENTS.toLocaleString('en-US')} events on ${engine}…`);
+    const genStart = performance.now();
+    await generateDataset(handle.db, { events: EVENTS, onProgress: (d, n) => log(`  ${d.toLocaleString('en-US')} / ${n.toLocaleString('en-US')}`) });
+    generateSeconds = (performance.now() - genStart) / 1000;
+  }
   // Reads are measured on the steady state a live database is in: its tables vacuumed (the visibility map set,
   // so index-only scans stay index-only) and analyzed. A PostgreSQL server with autovacuum on (its default)
   // gets there by itself within minutes of a load; this machine's server runs with autovacuum off, and PGlite
@@ -345,6 +358,23 @@ async function waitFor(url: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not come up`);
+}
+
+/** Whether the database exists and holds exactly `events` events (a finished generation of that size). */
+async function holdsEvents(admin: pg.Client, url: string, events: number): Promise<boolean> {
+  const name = new URL(url).pathname.slice(1);
+  const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  if (!rowCount) return false;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from events`);
+    return rows[0]?.n === events;
+  } catch {
+    return false;
+  } finally {
+    await client.end();
+  }
 }
 
 function rssBytes(pid: number): number {
