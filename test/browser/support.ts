@@ -96,7 +96,7 @@ function freePort(): Promise<number> {
 
 type Server = { child: ChildProcess; output: string[]; exited: Promise<number | null> };
 
-function startServer(port: number, dataDir: string, seed: 'kursk' | 'none' = 'kursk'): Server {
+function startServer(port: number, dataDir: string, seed: 'kursk' | 'none' = 'kursk', extraEnv: Record<string, string> = {}): Server {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -110,6 +110,7 @@ function startServer(port: number, dataDir: string, seed: 'kursk' | 'none' = 'ku
   delete env.CLAIMLINE_SEED;
   delete env.READ_ACCESS;
   if (seed === 'none') env.CLAIMLINE_SEED = 'none';
+  Object.assign(env, extraEnv);
   // The built server, as `npm start` runs it.
   const child = spawn(process.execPath, ['--enable-source-maps', 'apps/api/dist/server.mjs'], {
     cwd: REPO_ROOT,
@@ -170,6 +171,8 @@ export type HarnessOptions = {
    * CLAIMLINE_SEED=none. Without it, the server seeds the Kursk dataset.
    */
   prepareData?: (dataDir: string) => Promise<void>;
+  /** More of the server's environment (settings such as TEXT_COUNT_LIMIT). */
+  env?: Record<string, string>;
 };
 
 /** Server, browser, a context with the offline guard, and one page at 1440×900. */
@@ -189,7 +192,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   }
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = startServer(port, dataDir, options.prepareData ? 'none' : 'kursk');
+  const server = startServer(port, dataDir, options.prepareData ? 'none' : 'kursk', options.env);
   let browser: Browser | undefined;
   try {
     // The server seeds its database while Chromium starts.

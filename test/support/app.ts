@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { createApp } from '../../apps/api/src/app.js';
-import { loadConfig } from '../../apps/api/src/config.js';
+import { type Config, loadConfig } from '../../apps/api/src/config.js';
 import type { Engine } from '../../apps/api/src/db/engine.js';
 import { loadKurskDataset } from '../../apps/api/src/seed/kursk.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -15,10 +15,10 @@ export type TestApp = {
   close: () => Promise<void>;
 };
 
-export async function createTestApp(engine: Engine, opts: { seed?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(engine: Engine, opts: { seed?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
   const database = await createTestDatabase(engine);
   if (opts.seed !== false) await loadKurskDataset(database.db);
-  const config = { ...loadConfig({ TILE_URL: '' }, process.cwd()), databaseUrl: undefined };
+  const config = { ...loadConfig({ TILE_URL: '' }, process.cwd()), databaseUrl: undefined, ...opts.config };
   const logger = pino({ level: 'silent' });
   const app = createApp({ db: database.db, engine, config, logger, webDist: null });
   const get = async (path: string, init?: RequestInit) => app.request(path, init);

@@ -14,9 +14,15 @@ export type Config = {
   logLevel: string;
   /** Largest CSV file the import accepts, in bytes (IMPORT_MAX_BYTES; default 100 MiB). */
   importMaxBytes: number;
+  /**
+   * A text query's total is counted exactly up to this many matching events; beyond it the list says
+   * "more than" this many unless the request asks for exactTotal (TEXT_COUNT_LIMIT; default 1,000).
+   */
+  textCountLimit: number;
 };
 
 export const DEFAULT_IMPORT_MAX_BYTES = 100 * 1024 * 1024;
+export const DEFAULT_TEXT_COUNT_LIMIT = 1000;
 
 export const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 export const OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
@@ -35,6 +41,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): Config {
   if (!Number.isSafeInteger(importMaxBytes) || importMaxBytes < 1) {
     throw new Error(`IMPORT_MAX_BYTES must be a positive whole number of bytes, not "${env.IMPORT_MAX_BYTES}"`);
   }
+  const textCountLimit = env.TEXT_COUNT_LIMIT ? Number(env.TEXT_COUNT_LIMIT) : DEFAULT_TEXT_COUNT_LIMIT;
+  if (!Number.isSafeInteger(textCountLimit) || textCountLimit < 1) {
+    throw new Error(`TEXT_COUNT_LIMIT must be a positive whole number of events, not "${env.TEXT_COUNT_LIMIT}"`);
+  }
   return {
     port,
     databaseUrl: env.DATABASE_URL || undefined,
@@ -46,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): Config {
     webDist: path.resolve(repoRoot, 'apps/web/dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
     importMaxBytes,
+    textCountLimit,
   };
 }

@@ -107,7 +107,14 @@ export const eventPageSchema = z
   .object({
     items: z.array(eventSummarySchema),
     nextCursor: z.string().nullable(),
-    total: z.number().int().meta({ description: 'All events matching the filters, across pages' }),
+    total: z.number().int().meta({
+      description: 'All events matching the filters, across pages; when totalExact is false, a lower bound: more than this many match',
+    }),
+    totalExact: z.boolean().meta({
+      description:
+        'false when a text query (q) matches more events than the server counts one by one (TEXT_COUNT_LIMIT, 1,000 by default): ' +
+        'the total then says "more than"; ask with exactTotal=true to count them all',
+    }),
   })
   .meta({ id: 'EventPage' });
 export type EventPage = z.infer<typeof eventPageSchema>;

@@ -130,6 +130,9 @@ export const eventListQuerySchema = z
       .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
       .default(100),
     cursor: cursor.optional(),
+    exactTotal: flag.optional().meta({
+      description: 'Count every match of a text query (q), however many: slower at scale (see totalExact in the answer)',
+    }),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['to'] });
 export type EventListQuery = z.output<typeof eventListQuerySchema>;

@@ -109,16 +109,64 @@ export async function countEvents(db: Db, filters: EventFilters, opts: { rollups
   return row.total;
 }
 
+export type EventTotal = { total: number; totalExact: boolean };
+
+/**
+ * The total of a text query (q), counted one by one up to `limit` matches:
+ * full-text search has no rollup, and counting a common word's 80,000
+ * matches at 1M events visits most of the table's pages (~0.3–0.7 s). Beyond
+ * `limit` the answer is a lower bound ("more than"). Without q: countEvents.
+ */
+export async function countEventsUpTo(db: Db, filters: EventFilters, limit: number): Promise<EventTotal> {
+  if (filters.q === undefined) return { total: await countEvents(db, filters), totalExact: true };
+  const matches = applyEventFilters(db.selectFrom('events').select(sql<number>`1`.as('one')), filters).limit(limit + 1);
+  const row = await db.selectFrom(matches.as('m')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return row.n > limit ? { total: limit, totalExact: false } : { total: row.n, totalExact: true };
+}
+
+const afterCursor = (cursor: Cursor) => sql<boolean>`(events.start_date, events.id) < (${cursor.startDate}::date, ${cursor.id}::uuid)`;
+
+/**
+ * `textProbe`: for a text query, first look for up to this many matches in
+ * no order (from the full-text index, or a scan that stops as soon as it has
+ * them), and when there are no more than that, order just those. Walking the
+ * events in date order and testing each for the words is fast only for a
+ * common word: for a rare or misspelt one it reads the whole table (3 s at
+ * 1M), and the planner cannot tell the two apart beforehand. The walk is
+ * left for queries with more matches than the probe, which it finds soon.
+ * On the first page the probe also gives the total as countEventsUpTo
+ * would (`probed`).
+ */
 export async function listEvents(
   db: Db,
   filters: EventFilters,
   page: { limit: number; cursor?: Cursor | undefined },
-): Promise<{ items: EventSummary[]; nextCursor: string | null }> {
+  opts: { textProbe?: number } = {},
+): Promise<{ items: EventSummary[]; nextCursor: string | null; probed?: EventTotal }> {
   const { limit, cursor } = page;
-  const rows = (await applyEventFilters(selectSummaries(db), filters, undefined, 'page')
-    .$if(cursor !== undefined, (q) =>
-      q.where(sql<boolean>`(events.start_date, events.id) < (${cursor!.startDate}::date, ${cursor!.id}::uuid)`),
-    )
+  let rows: SummaryRow[] | undefined;
+  let probed: EventTotal | undefined;
+  if (filters.q !== undefined && opts.textProbe !== undefined) {
+    const found = await applyEventFilters(db.selectFrom('events').select('events.id'), filters, undefined, 'page')
+      .$if(cursor !== undefined, (q) => q.where(afterCursor(cursor!)))
+      .limit(opts.textProbe + 1)
+      .execute();
+    // On the first page the probe is what countEventsUpTo would count.
+    if (cursor === undefined) probed = found.length > opts.textProbe ? { total: opts.textProbe, totalExact: false } : { total: found.length, totalExact: true };
+    if (found.length <= opts.textProbe) {
+      rows =
+        found.length === 0
+          ? []
+          : ((await selectSummaries(db)
+              .where(sql<boolean>`events.id = any(${sql.val(found.map((r) => r.id))}::uuid[])`)
+              .orderBy('events.start_date', 'desc')
+              .orderBy('events.id', 'desc')
+              .limit(limit + 1)
+              .execute()) as SummaryRow[]);
+    }
+  }
+  rows ??= (await applyEventFilters(selectSummaries(db), filters, undefined, 'page')
+    .$if(cursor !== undefined, (q) => q.where(afterCursor(cursor!)))
     .orderBy('events.start_date', 'desc')
     .orderBy('events.id', 'desc')
     .limit(limit + 1)
@@ -126,7 +174,7 @@ export async function listEvents(
   const more = rows.length > limit;
   const items = rows.slice(0, limit).map(eventRowToSummary);
   const last = items.at(-1);
-  return { items, nextCursor: more && last ? encodeCursor({ startDate: last.startDate, id: last.id }) : null };
+  return { items, nextCursor: more && last ? encodeCursor({ startDate: last.startDate, id: last.id }) : null, ...(probed ? { probed } : {}) };
 }
 
 export async function getEventDetail(db: Db, id: string, opts: { includeDeleted?: boolean } = {}): Promise<(EventDetail & { deletedAt: string | null }) | undefined> {

@@ -5,7 +5,7 @@ import { eventListQuerySchema } from '@claimline/shared/filters';
 import { problemSchema } from '@claimline/shared/problem';
 import { notFound } from '../lib/problem.js';
 import { createRouter } from '../lib/router.js';
-import { countEvents, getEventDetail, getEventState, listEvents } from '../repositories/events.js';
+import { countEvents, countEventsUpTo, getEventDetail, getEventState, listEvents } from '../repositories/events.js';
 import { planFilters } from '../repositories/event-filters.js';
 import { listRevisions } from '../repositories/revisions.js';
 
@@ -63,11 +63,22 @@ function noneMatch(header: string | undefined, etag: string): boolean {
 
 export const eventsRoutes = createRouter()
   .openapi(list, async (c) => {
-    const { limit, cursor, ...query } = c.req.valid('query');
-    const { db } = c.get('deps');
+    const { limit, cursor, exactTotal, ...query } = c.req.valid('query');
+    const { db, config } = c.get('deps');
     const filters = await planFilters(db, query);
-    const [page, total] = await Promise.all([listEvents(db, filters, { limit, cursor }), countEvents(db, filters)]);
-    return c.json({ ...page, total }, 200);
+    // A text query's first page finds its own total (up to the count limit) on the way: no second count.
+    const pageCounts = filters.q !== undefined && cursor === undefined && !exactTotal;
+    const [{ probed, ...page }, counted] = await Promise.all([
+      listEvents(db, filters, { limit, cursor }, { textProbe: config.textCountLimit }),
+      pageCounts
+        ? undefined
+        : exactTotal
+          ? countEvents(db, filters).then((n) => ({ total: n, totalExact: true }))
+          : countEventsUpTo(db, filters, config.textCountLimit),
+    ]);
+    const total = counted ?? probed;
+    if (!total) throw new Error('the first page of a text query came back without its count');
+    return c.json({ ...page, ...total }, 200);
   })
   .openapi(detail, async (c) => {
     const { id } = c.req.valid('param');

@@ -14,6 +14,7 @@ import {
   formatPlace,
   geoPrecisionLabel,
 } from '../../../lib/format';
+import { useEventTotal } from '../api/get-event-total';
 import { useEvents } from '../api/get-events';
 
 /**
@@ -27,7 +28,7 @@ export function EventList() {
 
   const pages = events.data?.pages ?? [];
   const rows = pages.flatMap((p) => p.items);
-  const total = pages[0]?.total;
+  const { total, exact } = useEventTotal(filters);
 
   return (
     <section className="event-list card" aria-labelledby="list-heading">
@@ -35,7 +36,8 @@ export function EventList() {
         <h2 id="list-heading">Events</h2>
         {total !== undefined ? (
           <span className="muted">
-            {formatNumber(rows.length)} of {formatNumber(total)} shown
+            {formatNumber(rows.length)} of {exact ? '' : 'more than '}
+            {formatNumber(total)} shown
           </span>
         ) : null}
       </div>
