@@ -49,8 +49,8 @@ describe.each(engines)('npm run bench on $name', ({ name, env }) => {
       if (hasChromium) expect(doc).toMatch(/dashboard shows data, [\d,]+ events in view/);
       // every latency cell is a number
       const latencyRows = doc.split('\n').filter((l) => /^\| GET \/api\/(events|timeline|map) \|/.test(l));
-      // 8 list cases, 6 timeline cases, 7 map cases (scripts/bench/run.ts).
-      expect(latencyRows.length).toBe(21);
+      // 11 list cases (one of them exactTotal=true), 6 timeline cases, 7 map cases (scripts/bench/run.ts).
+      expect(latencyRows.length).toBe(24);
       for (const row of latencyRows) expect(row.split('|')[3]!.trim()).toMatch(/^\d+(\.\d)?$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
