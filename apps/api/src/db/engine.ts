@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
+import { FairPGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
 /**
@@ -48,6 +48,6 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     unlock();
     throw err;
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  const db = new Kysely<Database>({ dialect: new FairPGliteDialect(client) });
   return { db, engine: 'pglite', close: () => db.destroy().finally(unlock) };
 }
