@@ -1,10 +1,9 @@
 // `npm start` builds the SPA (apps/web/dist) and the server (apps/api/dist/server.mjs) only when
-// the build is missing or older than its sources. Exported for the tests and the bench, which run
-// the built server as `npm start` does.
+// the build is missing or older than its sources. The browser tests and the bench run it too, so they
+// serve the built server as `npm start` does.
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -30,7 +29,7 @@ const builds = [
   },
 ];
 
-export function buildIfNeeded() {
+function buildIfNeeded() {
   for (const b of builds) {
     const built = path.join(root, b.output);
     const sourceTime = Math.max(...b.inputs.map((p) => newest(path.join(root, p))));
@@ -41,4 +40,4 @@ export function buildIfNeeded() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) buildIfNeeded();
+buildIfNeeded();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '@claimline/shared/dates';
 import { decodeCursor, MAX_PAGE_SIZE } from '@claimline/shared/filters';
-import { insertSource } from '../../apps/api/src/repositories/sources.js';
 import { createEvent } from '../../apps/api/src/services/events.js';
 import { loadKurskDataset } from '../../apps/api/src/seed/kursk.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ENGINES } from '../support/database.js';
+import { insertTestWire } from './write-fixtures.js';
 import { expectedIds, kursk, type Params, query } from './kursk-model.js';
 
 /** Keyset pagination: pages that join into exactly the one big page, whatever the page size. */
@@ -49,15 +49,7 @@ describe.each(ENGINES)('pagination on %s', (engine) => {
     const db = t.database.db;
     await loadKurskDataset(db);
     await db.transaction().execute(async (trx) => {
-      const source = await insertSource(trx, {
-        name: 'Pagination test wire',
-        kind: 'wire',
-        country: null,
-        homepage: null,
-        reliability: 'B',
-        partyToConflict: false,
-        notes: null,
-      });
+      const source = await insertTestWire(trx, 'Pagination test wire');
       for (let i = 0; i < BIG; i++) {
         await createEvent(
           trx,

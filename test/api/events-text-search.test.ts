@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '@claimline/shared/dates';
-import { insertSource } from '../../apps/api/src/repositories/sources.js';
 import { createEvent } from '../../apps/api/src/services/events.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ENGINES } from '../support/database.js';
+import { insertTestWire } from './write-fixtures.js';
 
 /**
  * A text query's list: its page comes in date order whether the words are
@@ -44,15 +44,7 @@ describe.each(ENGINES)('text queries on %s', (engine) => {
     t = await createTestApp(engine, { seed: false, config: { textCountLimit: LIMIT } });
     const db = t.database.db;
     await db.transaction().execute(async (trx) => {
-      const source = await insertSource(trx, {
-        name: 'Text search wire',
-        kind: 'wire',
-        country: null,
-        homepage: null,
-        reliability: 'B',
-        partyToConflict: false,
-        notes: null,
-      });
+      const source = await insertTestWire(trx, 'Text search wire');
       // 40 convoys (more than the limit), 12 ferries (fewer), 30 others; many share a day, so the id breaks ties.
       const titles = [
         ...Array.from({ length: 40 }, (_, i) => `Convoy sighted on the road ${i}`),

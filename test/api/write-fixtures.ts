@@ -1,5 +1,8 @@
 import type { EventInput } from '@claimline/shared/events';
 import type { StoredEvent } from '@claimline/shared/editing';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../apps/api/src/db/schema.js';
+import { insertSource } from '../../apps/api/src/repositories/sources.js';
 import { createEvent } from '../../apps/api/src/services/events.js';
 import type { TestApp } from '../support/app.js';
 import { kursk } from './kursk-model.js';
@@ -48,3 +51,8 @@ export const json = (body: unknown, headers: Record<string, string> = {}): Reque
   headers: { 'content-type': 'application/json', ...headers },
   body: JSON.stringify(body),
 });
+
+/** A wire service of the test's own (reliability B, not a party), for tests that build their events from scratch. */
+export function insertTestWire(trx: Transaction<Database>, name: string) {
+  return insertSource(trx, { name, kind: 'wire', country: null, homepage: null, reliability: 'B', partyToConflict: false, notes: null });
+}

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MAP_POINT_THRESHOLD, type MapResponse } from '@claimline/shared/aggregates';
 import type { Page, Request } from 'playwright-core';
-import { openDatabase } from '../../apps/api/src/db/engine';
-import { migrateToLatest } from '../../apps/api/src/db/migrate';
-import { generateDataset } from '../../scripts/bench/generate';
-import { hasChromium, reportChromium, settled, startHarness, type Harness } from './support';
+import { hasChromium, reportChromium, settled, startHarness, syntheticData, type Harness } from './support';
 
 /**
  * The map past MAP_POINT_THRESHOLD located events, in Chromium against the
@@ -68,15 +65,7 @@ describe.runIf(hasChromium)('the map with more located events than the server se
 
   beforeAll(async () => {
     h = await startHarness({
-      prepareData: async (dataDir) => {
-        const handle = await openDatabase({ dataDir });
-        try {
-          await migrateToLatest(handle.db);
-          await generateDataset(handle.db, { events: EVENTS });
-        } finally {
-          await handle.close();
-        }
-      },
+      prepareData: syntheticData(EVENTS),
     });
   });
 

@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { openDatabase } from '../../apps/api/src/db/engine';
+import { migrateToLatest } from '../../apps/api/src/db/migrate';
+import { generateDataset } from '../../scripts/bench/generate';
 
 /**
  * Browser tests run the real product: the API server as a child process on a
@@ -174,6 +177,19 @@ export type HarnessOptions = {
   /** More of the server's environment (settings such as TEXT_COUNT_LIMIT). */
   env?: Record<string, string>;
 };
+
+/** A prepareData that fills the server's folder with the bench's synthetic dataset of `events` events. */
+export function syntheticData(events: number): (dataDir: string) => Promise<void> {
+  return async (dataDir) => {
+    const handle = await openDatabase({ dataDir });
+    try {
+      await migrateToLatest(handle.db);
+      await generateDataset(handle.db, { events });
+    } finally {
+      await handle.close();
+    }
+  };
+}
 
 /** Server, browser, a context with the offline guard, and one page at 1440×900. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {

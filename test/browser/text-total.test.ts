@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { EventPage } from '@claimline/shared/events';
-import { openDatabase } from '../../apps/api/src/db/engine';
-import { migrateToLatest } from '../../apps/api/src/db/migrate';
-import { generateDataset } from '../../scripts/bench/generate';
-import { hasChromium, startHarness, type Harness } from './support';
+import { hasChromium, startHarness, syntheticData, type Harness } from './support';
 
 /**
  * A text query with more matches than the server counts one by one
@@ -21,15 +18,7 @@ describe.runIf(hasChromium)('a text query with many matches, in Chromium', () =>
   beforeAll(async () => {
     h = await startHarness({
       env: { TEXT_COUNT_LIMIT: '50' },
-      prepareData: async (dataDir) => {
-        const handle = await openDatabase({ dataDir });
-        try {
-          await migrateToLatest(handle.db);
-          await generateDataset(handle.db, { events: 2_000 });
-        } finally {
-          await handle.close();
-        }
-      },
+      prepareData: syntheticData(2_000),
     });
   });
 

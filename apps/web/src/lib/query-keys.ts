@@ -26,6 +26,8 @@ export const eventKeys = {
   all: queryRoots.events,
   lists: () => [...eventKeys.all, 'list'] as const,
   list: (filters: FilterParams) => [...eventKeys.lists(), filters] as const,
+  /** The exact total of a text query, asked for on its own ("count all"). */
+  exactTotal: (filters: FilterParams) => [...eventKeys.all, 'exact-total', filters] as const,
   details: () => [...eventKeys.all, 'detail'] as const,
   detail: (id: string) => [...eventKeys.details(), id] as const,
   revisions: (id: string) => [...eventKeys.detail(id), 'revisions'] as const,

@@ -22,8 +22,6 @@ export type EventTotal = {
   countError: Error | null;
 };
 
-const exactTotalKey = (filters: FilterParams) => [...eventKeys.lists(), filters, 'exact-total'] as const;
-
 export function useEventTotal(filters: FilterParams, opts: { canCount?: boolean } = {}): EventTotal {
   const events = useEvents(filters);
   const first = events.data?.pages[0];
@@ -35,7 +33,7 @@ export function useEventTotal(filters: FilterParams, opts: { canCount?: boolean 
   const loadedRows = current ? events.data!.pages.reduce((n, p) => n + p.items.length, 0) : 0;
   const needsCount = first !== undefined && !first.totalExact && !allLoaded;
   const exact = useQuery({
-    queryKey: exactTotalKey(filters),
+    queryKey: eventKeys.exactTotal(filters),
     queryFn: ({ signal }) =>
       apiGet<EventPage>('/api/events', { ...filters, limit: 1, exactTotal: 'true' }, { signal }).then((p) => p.total),
     // Only the component that offers the button asks; the others read what it got.
