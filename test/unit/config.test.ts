@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TEXT_COUNT_LIMIT, loadConfig } from '../../apps/api/src/config.js';
+
+describe('TEXT_COUNT_LIMIT', () => {
+  it('is 1,000 when not set, and what it says when set', () => {
+    expect(loadConfig({}, '/repo').textCountLimit).toBe(DEFAULT_TEXT_COUNT_LIMIT);
+    expect(DEFAULT_TEXT_COUNT_LIMIT).toBe(1000);
+    expect(loadConfig({ TEXT_COUNT_LIMIT: '50' }, '/repo').textCountLimit).toBe(50);
+  });
+
+  it.each(['0', '-3', '1.5', 'many'])('refuses %s at start-up, naming the setting', (value) => {
+    expect(() => loadConfig({ TEXT_COUNT_LIMIT: value }, '/repo')).toThrow(`TEXT_COUNT_LIMIT must be a positive whole number of events, not "${value}"`);
+  });
+});
