@@ -7,6 +7,7 @@ import { DEFAULT_VIEW, MAP_VIEW_PARAM, parseView as parseMapView } from '../feat
 import { getTimelineQueryOptions, parseBucket, parseStack } from '../features/timeline/api/get-timeline';
 import { currentFilters } from '../hooks/use-filters';
 import { currentView } from '../hooks/use-view';
+import { afterNextFrame } from '../lib/next-frame';
 import { currentSearchParams } from '../lib/search-params';
 
 /**
@@ -34,6 +35,12 @@ export const TimelineChart = chunkView(async () => {
   await afterFirstData();
   return import('../features/timeline/components/timeline-chart');
 });
+
+/**
+ * The longest the first render waits for the first answers (see
+ * beforeFirstRender), counted from when the app's script has run.
+ */
+const FIRST_RENDER_WAIT_MS = 250;
 
 /** The longest the timeline waits for the first answers. */
 const FIRST_DATA_WAIT_MS = 2_000;
@@ -63,12 +70,20 @@ export function prefetchDashboard(queryClient: QueryClient): void {
   });
 }
 
-/** After the next frame has been drawn (or 100 ms: a hidden tab draws no frames). */
-const nextFrame = () =>
-  new Promise<void>((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve, 0));
-    setTimeout(resolve, 100);
-  });
+/**
+ * When the app renders for the first time: once the list's and the map's
+ * first answers and the map's chunk are in, so that the first render draws
+ * the data, or after FIRST_RENDER_WAIT_MS, when the page is drawn empty and
+ * fills as they arrive. On localhost the answers are in before a page drawn
+ * at once would have reached the screen (the script's own run takes longer
+ * than the requests), so that empty page was work done, laid out and
+ * painted only to be replaced: a tenth of a second of a 2-core machine's
+ * main thread before the data could show. Any other screen renders at once.
+ */
+export function beforeFirstRender(): Promise<void> {
+  const cap = new Promise<void>((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS));
+  return Promise.race([firstData.then(() => undefined), cap]);
+}
 
 /**
  * Resolves once the list's and the map's first answers and the map's chunk
@@ -78,5 +93,5 @@ const nextFrame = () =>
  */
 export function afterFirstData(): Promise<void> {
   const cap = new Promise<void>((resolve) => setTimeout(resolve, FIRST_DATA_WAIT_MS));
-  return Promise.race([firstData, cap]).then(nextFrame);
+  return Promise.race([firstData, cap]).then(() => afterNextFrame());
 }

@@ -1,5 +1,6 @@
 import { KIND_LABELS, STATUS_LABELS } from '@claimline/shared/vocabulary';
 import type { EventSummary } from '@claimline/shared/events';
+import { startTransition, useEffect, useState } from 'react';
 import { ErrorState } from '../../../components/ui/error-state';
 import { KindSwatch } from '../../../components/ui/kind-swatch';
 import { Loading } from '../../../components/ui/loading';
@@ -28,6 +29,7 @@ export function EventList() {
 
   const pages = events.data?.pages ?? [];
   const rows = pages.flatMap((p) => p.items);
+  const shown = useFirstScreenFirst(rows);
   const { total, exact } = useEventTotal(filters);
 
   return (
@@ -61,7 +63,7 @@ export function EventList() {
               </tr>
             </thead>
             <tbody>
-              {rows.map((event) => (
+              {shown.map((event) => (
                 <EventRow key={event.id} event={event} selected={event.id === openId} onOpen={open} />
               ))}
             </tbody>
@@ -86,6 +88,29 @@ export function EventList() {
       ) : null}
     </section>
   );
+}
+
+/**
+ * The rows a screen holds when the list first gets its page; more than the
+ * card shows on a tall screen, a quarter of a page.
+ */
+const FIRST_SCREEN_ROWS = 25;
+
+/**
+ * The first page's rows, the first screenful first: the page opens with the
+ * list, the map and the header all drawn from their first answers in one
+ * render, and the 75 rows below the fold would hold all of them up. They
+ * follow in a transition, rendered after that frame is on screen (the table
+ * is whole well before anyone can scroll to them); later pages and new
+ * filters render whole at once.
+ */
+function useFirstScreenFirst(rows: EventSummary[]): EventSummary[] {
+  const [whole, setWhole] = useState(false);
+  const staged = !whole && rows.length > FIRST_SCREEN_ROWS;
+  useEffect(() => {
+    if (staged) startTransition(() => setWhole(true));
+  }, [staged]);
+  return staged ? rows.slice(0, FIRST_SCREEN_ROWS) : rows;
 }
 
 function EventRow({ event, selected, onOpen }: { event: EventSummary; selected: boolean; onOpen: (id: string) => void }) {

@@ -6,6 +6,7 @@ import { ErrorState } from '../../../components/ui/error-state';
 import { Loading } from '../../../components/ui/loading';
 import { setFilters, useFilters } from '../../../hooks/use-filters';
 import { formatNumber } from '../../../lib/format';
+import { afterNextFrame } from '../../../lib/next-frame';
 import { currentSearchParams, updateSearchParams } from '../../../lib/search-params';
 import { useConfig } from '../api/get-config';
 import { useMapData } from '../api/get-map-points';
@@ -33,6 +34,17 @@ export default function EventMap() {
   // Tiles that never load (offline, blocked) must not leave a washed-out map: fall back to the bundled fill.
   const [tileHealth, setTileHealth] = useState<'unknown' | 'loading' | 'failing'>('unknown');
   const limited = filters.bbox !== undefined;
+
+  // The outlines and place names are context: they follow the first events drawn by a frame instead of holding them up.
+  const [geographyShown, setGeographyShown] = useState(false);
+  useEffect(() => {
+    if (!map || geographyShown) return;
+    let live = true;
+    void afterNextFrame().then(() => live && setGeographyShown(true));
+    return () => {
+      live = false;
+    };
+  }, [map, geographyShown]);
 
   useEffect(() => {
     const container = map?.getContainer();
@@ -107,7 +119,7 @@ export default function EventMap() {
               }}
             />
           ) : null}
-          <GeographyLayer withTiles={tileUrl !== null && tileHealth !== 'failing'} />
+          {geographyShown ? <GeographyLayer withTiles={tileUrl !== null && tileHealth !== 'failing'} /> : null}
           {data.drawn && data.drawn.clusters.length > 0 ? (
             <ServerClusters clusters={data.drawn.clusters} />
           ) : (
