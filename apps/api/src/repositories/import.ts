@@ -198,16 +198,24 @@ function searchParts(e: PreparedEvent['input']): { place: string; quotes: string
  * cannot differ, and nothing is sent twice. jsonb_to_record converts each
  * field to its column type (a JSON array to text[], an object to jsonb) as
  * a parameter would be.
+ *
+ * Encoding a batch is a good part of the import's own work (the JSON is
+ * most of what goes over the wire): the caller does it while the batch
+ * before is being written (services/import.ts), and the write only sends it.
  */
-function batchJson<W extends EventWrite>(writes: W[], expected: (w: W) => number | null) {
+export type EncodedBatch<W extends EventWrite = EventWrite> = { writes: W[]; json: string };
+
+export function encodeBatch<W extends EventWrite>(writes: W[], expected: (w: W) => number | null = () => null): EncodedBatch<W> {
   const rows = writes.map((w) => {
     const { place, quotes } = searchParts(w.event.input);
     let quantities = 0;
     for (const c of w.event.input.claims) quantities += c.quantities.length;
     return [w.snapshot, place, quotes, expected(w), quantities];
   });
-  return sql`${toJsonText(rows)}::jsonb`;
+  return { writes, json: toJsonText(rows) };
 }
+
+const batchJson = (batch: EncodedBatch) => sql`${batch.json}::jsonb`;
 
 /** The batch's rows: the snapshot, the search document's parts, the expected version, and the event's columns read from the snapshot. */
 const batchRows = (json: ReturnType<typeof batchJson>) => sql`
@@ -267,10 +275,10 @@ const childWrites = (action: 'create' | 'update', revision: RevisionNote) => sql
  * row once, with its sources and actors (migration 2024-12-31). In another
  * order the result would be the same, with the link rows written twice.
  */
-export async function insertEvents(trx: Transaction<Database>, writes: EventWrite[], revision: RevisionNote): Promise<void> {
-  if (writes.length === 0) return;
+export async function insertEvents(trx: Transaction<Database>, batch: EncodedBatch, revision: RevisionNote): Promise<void> {
+  if (batch.writes.length === 0) return;
   await sql`
-    with b as materialized (${batchRows(batchJson(writes, () => null))}),
+    with b as materialized (${batchRows(batchJson(batch))}),
     event_rows as (
       insert into events (id, kind, title, summary, start_date, end_date, date_precision, place_name, admin1, admin2, country,
                           lat, lon, geo_precision, tags, derived_status, status_override, status_reason, external_source, external_id,
@@ -292,11 +300,12 @@ export async function insertEvents(trx: Transaction<Database>, writes: EventWrit
  */
 export async function updateEvents(
   trx: Transaction<Database>,
-  writes: (EventWrite & { expectedVersion: number })[],
+  batch: EncodedBatch<EventWrite & { expectedVersion: number }>,
   revision: RevisionNote,
 ): Promise<string[]> {
+  const { writes } = batch;
   if (writes.length === 0) return [];
-  const json = batchJson(writes, (w) => w.expectedVersion);
+  const json = batchJson(batch);
   const { rows } = await sql<{ id: string }>`
     update events e set
       kind = x.kind, title = x.title, summary = x.summary, start_date = x."startDate", end_date = x."endDate",

@@ -312,8 +312,8 @@ class ImportBatches {
     await this.inflight;
   }
 
-  /** The writes of the last batch checked, not yet sent. */
-  private ready: { inserts: repo.PreparedEvent[]; updates: (repo.PreparedEvent & { expectedVersion: number })[] } | null = null;
+  /** The writes of the last batch checked, encoded (see encode), not yet sent. */
+  private ready: { inserts: repo.EncodedBatch; updates: repo.EncodedBatch<repo.EventWrite & { expectedVersion: number }> } | null = null;
   /** The writes on their way; never rejects (a failure is kept in `failed`). */
   private inflight: Promise<void> = Promise.resolve();
   private failed: { error: unknown } | null = null;
@@ -333,23 +333,30 @@ class ImportBatches {
     if (this.failed) throw this.failed.error;
   }
 
-  private async write({ inserts, updates }: NonNullable<ImportBatches['ready']>): Promise<void> {
-    // Each event's revision snapshot, built here as it is stored; the batched write reads every row from it.
+  /**
+   * A checked batch as it will be written: each event's revision snapshot,
+   * built here as it is stored (the batched write reads every row from it),
+   * and the batch's JSON. Done while the batch before is being written, so
+   * that the database is not kept waiting for it.
+   */
+  private encode(inserts: repo.PreparedEvent[], updates: (repo.PreparedEvent & { expectedVersion: number })[]): NonNullable<ImportBatches['ready']> {
     const sourceObjects = this.refs.sourcesById();
     const actorById = (id: string) => this.refs.actorById(id);
     const snapshot = (p: repo.PreparedEvent) => revisionSnapshot(p, sourceObjects, actorById);
+    return {
+      inserts: repo.encodeBatch(inserts.map((event) => ({ event, snapshot: snapshot(event) }))),
+      updates: repo.encodeBatch(
+        updates.map((event) => ({ event, snapshot: snapshot(event), expectedVersion: event.expectedVersion })),
+        (w) => w.expectedVersion,
+      ),
+    };
+  }
+
+  private async write({ inserts, updates }: NonNullable<ImportBatches['ready']>): Promise<void> {
     const note = typeof this.opts.note === 'function' ? this.opts.note(this.reader.format) : this.opts.note;
     const revision = { note, userId: this.opts.userId };
-    await repo.insertEvents(
-      this.trx,
-      inserts.map((event) => ({ event, snapshot: snapshot(event) })),
-      revision,
-    );
-    const stale = await repo.updateEvents(
-      this.trx,
-      updates.map((event) => ({ event, snapshot: snapshot(event), expectedVersion: event.expectedVersion })),
-      revision,
-    );
+    await repo.insertEvents(this.trx, inserts, revision);
+    const stale = await repo.updateEvents(this.trx, updates, revision);
     if (stale.length > 0) throw new ImportConflict(stale);
   }
 
@@ -459,7 +466,7 @@ class ImportBatches {
       this.updated++;
     }
 
-    if (this.writing && (inserts.length > 0 || updates.length > 0)) this.ready = { inserts, updates };
+    if (this.writing && (inserts.length > 0 || updates.length > 0)) this.ready = this.encode(inserts, updates);
   }
 
   private sourceIdOf(spec: SourceSpec): string | null {
