@@ -17,6 +17,7 @@ import * as m08 from './2024-12-29T000000_facet_counts.js';
 import * as m09 from './2024-12-30T000000_event_cell_months.js';
 import * as m10 from './2024-12-30T010000_facet_months.js';
 import * as m11 from './2024-12-31T000000_event_links_with_children.js';
+import * as m12 from './2025-01-01T000000_import_rollups_once.js';
 
 export const migrations: Record<string, Migration> = {
   '2024-12-20T000000_claims_model': m00,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2024-12-30T000000_event_cell_months': m09,
   '2024-12-30T010000_facet_months': m10,
   '2024-12-31T000000_event_links_with_children': m11,
+  '2025-01-01T000000_import_rollups_once': m12,
 };

@@ -6,6 +6,7 @@ import { splitWindow } from '../../apps/api/src/repositories/month-window.js';
 import { generateDataset } from '../../scripts/bench/generate.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ENGINES } from '../support/database.js';
+import { rollupDrift } from '../support/rollups.js';
 
 /**
  * The event_cell_months rollup answers the map with a date window at the
@@ -18,24 +19,6 @@ import { ENGINES } from '../support/database.js';
  * which no rollup can answer, so it groups the events themselves.
  */
 const THROUGH_EVENTS = 'minCredibility=6';
-
-async function rollupDrift(t: TestApp): Promise<unknown[]> {
-  const { rows } = await sql`
-    with truth as (
-      select date_trunc('month', start_date::timestamp)::date as month,
-             case when lat is null then -1 else 8 end as level,
-             coalesce(floor(lon / (360::float8 / 2::float8 ^ 10))::int, 0) as cx,
-             coalesce(floor(lat / (360::float8 / 2::float8 ^ 10))::int, 0) as cy,
-             kind, status, count(*)::int as n
-      from events
-      where deleted_at is null
-        and date_trunc('month', start_date::timestamp) = date_trunc('month', coalesce(end_date, start_date)::timestamp)
-      group by 1, 2, 3, 4, 5, 6
-    )
-    select * from truth full join event_cell_months c using (month, level, cx, cy, kind, status)
-    where coalesce(truth.n, 0) <> coalesce(c.n, 0)`.execute(t.database.db);
-  return rows;
-}
 
 const shape = (m: MapResponse) => ({
   located: m.located,
@@ -103,7 +86,7 @@ describe.each(ENGINES)('map by month on %s', (engine) => {
   });
 
   it('matches the events after generation and writes', async () => {
-    expect(await rollupDrift(t)).toEqual([]);
+    expect((await rollupDrift(t.database.db)).eventCellMonths).toEqual([]);
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from event_cell_months where n > 0`.execute(t.database.db);
     expect(rows[0]!.n).toBeGreaterThan(100);
   });
@@ -148,7 +131,7 @@ describe.each(ENGINES)('map by month on %s', (engine) => {
     await sql`update events set deleted_at = now() where id in ${some(70, 500)}`.execute(db);
     await sql`update events set deleted_at = null where id in (select id from events where deleted_at is not null order by id limit 20)`.execute(db);
     await sql`delete from events where id in ${some(15, 700)}`.execute(db);
-    expect(await rollupDrift(t)).toEqual([]);
+    expect((await rollupDrift(t.database.db)).eventCellMonths).toEqual([]);
     for (const w of windows.slice(0, 3)) {
       const fromRollup = await t.json<MapResponse>(`/api/map?${w}&zoom=7`);
       const fromEvents = await t.json<MapResponse>(`/api/map?${w}&zoom=7&${THROUGH_EVENTS}`);

@@ -267,16 +267,15 @@ const childWrites = (action: 'create' | 'update', revision: RevisionNote) => sql
 
 /**
  * Inserts new events with their actors, claims, quantities and revisions:
- * one statement a batch. Each rollup trigger runs once for the batch, at
- * the statement's end, when every row is in. PostgreSQL runs the WITH
- * statements nobody reads from the last listed to the first, so the events
- * go in last and their triggers fire after the children's: the children's
- * find no event_links row to change yet, and the events' writes each link
- * row once, with its sources and actors (migration 2024-12-31). In another
- * order the result would be the same, with the link rows written twice.
+ * one statement a batch. Their rollups are not touched here: the insert
+ * triggers skip this statement, and addToRollups adds every new event of
+ * the import at its end, in one statement (migration 2025-01-01). The
+ * foreign keys are checked at the statement's end, when every row is in.
  */
 export async function insertEvents(trx: Transaction<Database>, batch: EncodedBatch, revision: RevisionNote): Promise<void> {
   if (batch.writes.length === 0) return;
+  // The new events' rollups wait for the end of the import (addToRollups); only this statement's insert triggers skip them.
+  await sql`select set_config('claimline.rollups', 'deferred', true)`.execute(trx);
   await sql`
     with b as materialized (${batchRows(batchJson(batch))}),
     event_rows as (
@@ -290,6 +289,19 @@ export async function insertEvents(trx: Transaction<Database>, batch: EncodedBat
     ),
     ${childWrites('create', revision)}
     select 1`.execute(trx);
+  await sql`select set_config('claimline.rollups', '', true)`.execute(trx);
+}
+
+/**
+ * Adds the events insertEvents wrote to every rollup (event_counts,
+ * event_cells, event_cell_months, event_links and through it facet_counts
+ * and facet_months), in one statement: what their insert triggers, skipped
+ * batch by batch, would have added (migration 2025-01-01). The import calls
+ * it once, after its last write and before it commits.
+ */
+export async function addToRollups(trx: Transaction<Database>, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sql`select claimline_rollup_new_events(${sql.val(ids)}::uuid[])`.execute(trx);
 }
 
 /**

@@ -300,12 +300,16 @@ class ImportBatches {
     }
   }
 
-  /** After the last flush: writes the last batch and waits for every write. */
+  /** After the last flush: writes the last batch, waits for every write, and adds the new events to the rollups. */
   async finish(): Promise<void> {
     await this.settle();
     this.sendWrites();
     await this.settle();
+    if (this.writing) await repo.addToRollups(this.trx, this.insertedIds);
   }
+
+  /** The ids of the events written as new, for the rollups (see repo.insertEvents). */
+  private readonly insertedIds: string[] = [];
 
   /** Waits for the writes on their way, without failing: for ending the run whatever happened. */
   async quiesce(): Promise<void> {
@@ -356,6 +360,7 @@ class ImportBatches {
     const note = typeof this.opts.note === 'function' ? this.opts.note(this.reader.format) : this.opts.note;
     const revision = { note, userId: this.opts.userId };
     await repo.insertEvents(this.trx, inserts, revision);
+    for (const w of inserts.writes) this.insertedIds.push(w.event.id);
     const stale = await repo.updateEvents(this.trx, updates, revision);
     if (stale.length > 0) throw new ImportConflict(stale);
   }
