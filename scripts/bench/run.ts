@@ -275,7 +275,7 @@ async function main() {
         await h.close();
         log(`import: ${importRows.toLocaleString('en-US')} ACLED rows`);
         const t = performance.now();
-        execFileSync(process.execPath, ['--import', 'tsx', 'apps/api/src/cli/import.ts', file, '--format', 'acled', '--json'], {
+        execFileSync(process.execPath, ['apps/api/dist/cli/import.mjs', file, '--format', 'acled', '--json'], {
           cwd: repoRoot,
           env: importEnv,
           stdio: ['ignore', 'ignore', 'ignore'],

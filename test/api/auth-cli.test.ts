@@ -4,12 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT, ensureBuilt } from '../support/build.js';
 import { ENGINES, TEST_DATABASE_URL } from '../support/database.js';
 import { REPO_ROOT } from './kursk-model.js';
 
 /**
- * `npm run user`: run as a real process (npx tsx …), on a database of its own
+ * `npm run user`: run as a real process (the built command, as npm runs it), on a database of its own
  * that it migrates itself. With the embedded database, while a server holds
  * the data folder, the CLI says so and exits 1, and the folder stays intact.
  */
@@ -36,7 +37,7 @@ function run(command: string, args: string[], env: Record<string, string | undef
 }
 
 /** The CLI with stdin not a terminal (so it reads CLAIMLINE_PASSWORD), as `npm run user --` runs it. */
-const userCli = (args: string[], env: Record<string, string | undefined>) => run('npx', ['tsx', 'apps/api/src/cli/user.ts', ...args], env);
+const userCli = (args: string[], env: Record<string, string | undefined>) => run(process.execPath, [BUILT.userCli, ...args], env);
 
 function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, CLAIMLINE_PASSWORD: undefined, DATABASE_URL: undefined, DATA_DIR: undefined, ...extra };
@@ -44,9 +45,9 @@ function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv 
   return env;
 }
 
-/** The server, started straight with node (not through npm) so that SIGTERM reaches it. */
+/** The built server, started straight with node (not through npm) so that SIGTERM reaches it. */
 function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string; waitFor: (text: RegExp) => Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
+  const child = spawn(process.execPath, [BUILT.server], {
     cwd: REPO_ROOT,
     env: cleanEnv({ PORT: '0', HOST: '127.0.0.1', CLAIMLINE_SEED: 'none', TILE_URL: '', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,6 +82,7 @@ const stopped = (child: ChildProcess) =>
   });
 
 describe.each(ENGINES)('npm run user on %s', (engine) => {
+  beforeAll(() => ensureBuilt('server'), 120_000);
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();

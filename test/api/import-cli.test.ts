@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT, ensureBuilt } from '../support/build.js';
 import { ACLED_FIXTURE, REPO_ROOT } from './import-support.js';
 
 /**
@@ -18,7 +19,7 @@ const env = { ...process.env, DATA_DIR: path.join(dir, 'data'), DATABASE_URL: ''
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'apps/api/src/cli/import.ts', ...args], { cwd: REPO_ROOT, env });
+    const { stdout, stderr } = await run(process.execPath, [BUILT.importCli, ...args], { cwd: REPO_ROOT, env });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -27,6 +28,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 describe('the import command', () => {
+  beforeAll(() => ensureBuilt('server'), 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('dry-runs, imports, and leaves a second import unchanged, with a progress bar on stderr', async () => {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -9,6 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { openDatabase } from '../../apps/api/src/db/engine';
 import { migrateToLatest } from '../../apps/api/src/db/migrate';
 import { generateDataset } from '../../scripts/bench/generate';
+import { ensureBuilt } from '../support/build';
 
 /**
  * Browser tests run the real product: the API server as a child process on a
@@ -76,13 +77,6 @@ export type Harness = {
   screenshot: (name: string, page?: Page) => Promise<string>;
   close: () => Promise<void>;
 };
-
-function ensureBuilt(): void {
-  // `npm test` builds first; a lone `vitest run --project browser` may not have, or may follow an edit.
-  // The same check `npm start` makes: it rebuilds the SPA and the server only where their sources are newer.
-  const result = spawnSync(process.execPath, ['scripts/build-if-needed.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('the build failed: the browser tests run the built SPA and server');
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
