@@ -329,7 +329,8 @@ async function main() {
       const to = new Date(Date.UTC(2024, 0, 1 + days - 1)).toISOString().slice(0, 10);
       const page = await (await fetch(`${base}/api/events?limit=1&from=2024-01-01&to=${to}`)).json() as { total: number };
       log(`web: dashboard with ${page.total} events in view`);
-      const ms = await timeToData(`${base}/?from=2024-01-01&to=${to}`, page.total, RUNS);
+      // The noisiest figure (a browser's main thread on a shared 2-core machine): five page loads at least.
+      const ms = await timeToData(`${base}/?from=2024-01-01&to=${to}`, page.total, Math.max(RUNS, 5));
       rows.push({ area: 'web', case: `dashboard shows data, ${page.total.toLocaleString('en-US')} events in view`, note: `${fmtMs(ms)} ms`, goal: '≤ 1 s', met: ms <= 1000 });
     }
   } finally {
