@@ -15,8 +15,9 @@ import { currentSearchParams } from '../lib/search-params';
  * first, asked for as soon as the app's script starts (app/start.ts), before
  * React DOM is evaluated or anything rendered: the list's first page (which
  * also gives the header its total), the map's overview and config, and the
- * map's chunk. The components find the answers (or the requests in flight)
- * in the cache.
+ * map's chunk. The first render waits a moment for them (beforeFirstRender),
+ * and the components find the answers (or the requests in flight) in the
+ * cache.
  *
  * Then the rest: the timeline's chart (the largest chunk, recharts) is loaded
  * and its data asked for once those are in and drawn (afterFirstData): its
