@@ -97,12 +97,12 @@ export function EventList() {
 const FIRST_SCREEN_ROWS = 25;
 
 /**
- * The first page's rows, the first screenful first: the page opens with the
- * list, the map and the header all drawn from their first answers in one
- * render, and the 75 rows below the fold would hold all of them up. They
- * follow in a transition, rendered after that frame is on screen (the table
- * is whole well before anyone can scroll to them); later pages and new
- * filters render whole at once.
+ * The first screenful first, the first time the list holds more than one:
+ * the page opens with the list, the map and the header all drawn from their
+ * first answers in one render, and the 75 rows below the fold would hold all
+ * of them up. They follow in a transition, rendered after that frame is on
+ * screen (the table is whole well before anyone can scroll to them); from
+ * then on, pages and new filters render whole at once.
  */
 function useFirstScreenFirst(rows: EventSummary[]): EventSummary[] {
   const [whole, setWhole] = useState(false);
