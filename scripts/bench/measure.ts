@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { type Kysely, sql } from 'kysely';
 
 /** Small timing helpers for the benchmark: medians of percentiles over repeated runs. */
@@ -71,4 +73,52 @@ export function fmtMs(ms: number): string {
 
 export function fmtBytes(n: number): string {
   return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+let clockTicks: number | undefined;
+
+/**
+ * The CPU time (user + system, seconds) a process of this machine has used
+ * so far, from Linux's /proc; NaN where /proc cannot tell (not Linux, or the
+ * process is gone). `expect` guards against a pid that names another
+ * process (a database server's backend pid read on another host, say): the
+ * process's command line must contain it.
+ */
+export function cpuSeconds(pid: number, expect?: string): number {
+  try {
+    if (expect && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(expect)) return NaN;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Samples the CPU time of a changing set of processes every `everyMs` until
+ * stopped, keeping each one's last reading: what each used while it ran, to
+ * within one interval (a process's last moments after its last sample are
+ * not seen). Returns the sum over the processes; NaN when none could be read.
+ */
+export function sampleCpu(pids: () => Promise<number[]> | number[], expect?: string, everyMs = 100): { stop(): Promise<number> } {
+  const last = new Map<number, number>();
+  let running: Promise<void> = Promise.resolve();
+  const sample = async () => {
+    for (const pid of await pids()) {
+      const s = cpuSeconds(pid, expect);
+      if (!Number.isNaN(s)) last.set(pid, s);
+    }
+  };
+  const timer = setInterval(() => {
+    running = running.then(sample).catch(() => undefined);
+  }, everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+      return last.size === 0 ? NaN : [...last.values()].reduce((a, b) => a + b, 0);
+    },
+  };
 }
