@@ -21,7 +21,21 @@ describe.each(ENGINES)('facet rollup on %s', (engine) => {
   }, 120_000);
   afterAll(() => t?.close());
 
-  const windows = ['', 'from=0001-01-01&to=9999-12-31', 'from=2024-01-01&to=2024-12-31', 'from=2023-03-05&to=2024-02-11', 'from=2024-05-03&to=2024-05-20', 'from=2025-06-15', 'to=2023-08-31', 'to=2023-08-30'];
+  const windows = [
+    '',
+    'from=0001-01-01&to=9999-12-31',
+    'from=2024-01-01&to=2024-12-31',
+    'from=2023-03-05&to=2024-02-11',
+    'from=2024-05-03&to=2024-05-20',
+    'from=2025-06-15',
+    'to=2023-08-31',
+    'to=2023-08-30',
+    // Boxes ("limit to map view"): the front-line area, the whole region, one with nothing in it, and a box with dates.
+    'bbox=35.0,51.0,35.6,51.4',
+    'bbox=31,49.5,39.5,53.5',
+    'bbox=10,10,11,11',
+    'bbox=35.0,51.0,35.6,51.4&from=2024-01-01&to=2024-12-31',
+  ];
   const sameAsCounting = async () => {
     const cases = ['', 'kind=strike,engagement', 'status=corroborated', 'kind=statement&status=single_source', `source=${someSource}`, `actor=${someActor}`, 'tag=front-line'];
     for (const w of windows) {
@@ -36,6 +50,7 @@ describe.each(ENGINES)('facet rollup on %s', (engine) => {
   };
 
   it('matches the events after loading, and answers as counting them would', async () => {
+    expect((await rollupDrift(t.database.db)).eventLinks).toEqual([]);
     expect((await rollupDrift(t.database.db)).facetCounts).toEqual([]);
     expect((await rollupDrift(t.database.db)).facetMonths).toEqual([]);
     const facets = await t.json<Facets>('/api/facets');
@@ -71,7 +86,11 @@ describe.each(ENGINES)('facet rollup on %s', (engine) => {
     await sql`update events set start_date = start_date + 40, end_date = end_date + 40 where id in ${ids(60, 500)}`.execute(db);
     await sql`update events set end_date = start_date + 45 where id in ${ids(40, 600)}`.execute(db);
     await sql`update events set end_date = null where id in ${ids(20, 600)}`.execute(db);
+    // Places: moved, some into or out of the front-line box, and some unlocated.
+    await sql`update events set lon = lon + 0.3, lat = lat - 0.2 where lat is not null and id in ${ids(80, 700)}`.execute(db);
+    await sql`update events set lat = null, lon = null, geo_precision = null where id in ${ids(20, 800)}`.execute(db);
 
+    expect((await rollupDrift(t.database.db)).eventLinks).toEqual([]);
     expect((await rollupDrift(t.database.db)).facetCounts).toEqual([]);
     expect((await rollupDrift(t.database.db)).facetMonths).toEqual([]);
     await sameAsCounting();

@@ -53,12 +53,13 @@ export async function rollupDrift(db: Kysely<Database>): Promise<RollupDrift> {
         select e.id as event_id, e.kind, e.status, e.deleted_at is null as live, e.tags,
                case when ${MONTH('e.start_date')} = ${MONTH('coalesce(e.end_date, e.start_date)')} then ${MONTH('e.start_date')} end as month,
                coalesce((select array_agg(distinct c.source_id order by c.source_id) from claims c where c.event_id = e.id), '{}') as source_ids,
-               coalesce((select array_agg(distinct a.actor_id order by a.actor_id) from event_actors a where a.event_id = e.id), '{}') as actor_ids
+               coalesce((select array_agg(distinct a.actor_id order by a.actor_id) from event_actors a where a.event_id = e.id), '{}') as actor_ids,
+               e.lon, e.lat
           from events e
       )
       select truth.event_id as truth_id, l.event_id as stored_id from truth full join event_links l using (event_id)
-      where (truth.kind, truth.status, truth.live, truth.tags, truth.month, truth.source_ids, truth.actor_ids)
-            is distinct from (l.kind, l.status, l.live, l.tags, l.month, l.source_ids, l.actor_ids)`),
+      where (truth.kind, truth.status, truth.live, truth.tags, truth.month, truth.source_ids, truth.actor_ids, truth.lon, truth.lat)
+            is distinct from (l.kind, l.status, l.live, l.tags, l.month, l.source_ids, l.actor_ids, l.lon, l.lat)`),
     facetCounts: await rows(sql`
       with truth as (
         select 'all' as dim, '' as value, e.kind, e.status, count(*)::int as n

@@ -22,9 +22,17 @@ const FACET_LIMIT = 200;
 export async function getFacets(db: Kysely<Database>, f: EventFilters, opts: FacetOptions = {}): Promise<Facets> {
   const rollups = opts.rollups !== false;
   // A dimension's counts from a rollup when one answers these filters: facet_counts without dates,
-  // facet_months with them; else (undefined) by counting the events.
+  // facet_months with them, the located links of a box; else (undefined) by counting the events.
   const fromRollups = (dim: 'actor' | 'source' | 'tag') =>
-    !rollups ? undefined : facetRollupCanAnswer(f, dim) ? fromFacetCounts(db, f, dim) : facetMonthsCanAnswer(f, dim) ? fromFacetMonths(db, f, dim) : undefined;
+    !rollups
+      ? undefined
+      : facetRollupCanAnswer(f, dim)
+        ? fromFacetCounts(db, f, dim)
+        : facetMonthsCanAnswer(f, dim)
+          ? fromFacetMonths(db, f, dim)
+          : facetLinksCanAnswer(f, dim)
+            ? fromLocatedLinks(db, f, dim)
+            : undefined;
   const [total, kind, status, actor, source, tag] = await Promise.all([
     countEvents(db, f, { rollups }),
     rollups && rollupCanAnswer(f)
@@ -127,6 +135,34 @@ function fromFacetMonths(db: Kysely<Database>, f: EventFilters, dim: 'actor' | '
         : sql`select t.value, count(*)::int as count from ${x} x cross join unnest(x.tags) as t(value) group by 1`,
   );
   return labelled(db, dim, sql`select value, sum(count)::int as count from (${sql.join(parts, sql` union all `)}) u group by value having sum(count) > 0`);
+}
+
+/**
+ * The links of the events in a box (event_links carries each event's
+ * location, migration 2025-01-02) answer a dimension's counts when the other
+ * filters are only kinds and statuses: one narrow row per event in the box,
+ * its sources, actors and tags as arrays of distinct values, read through
+ * the links' own location index, where the events' path joins every event
+ * in the box to its claims or actors.
+ */
+export function facetLinksCanAnswer(f: EventFilters, dim: 'actor' | 'source' | 'tag'): boolean {
+  return f.bbox !== undefined && rollupCanAnswer({ ...f, bbox: undefined, [dim]: undefined }) && f.from === undefined && f.to === undefined;
+}
+
+const LINK_ARRAY = { source: 'source_ids', actor: 'actor_ids', tag: 'tags' } as const;
+
+function fromLocatedLinks(db: Kysely<Database>, f: EventFilters, dim: 'actor' | 'source' | 'tag'): Promise<FacetRow[]> {
+  const { west, south, east, north } = f.bbox!;
+  const kinds = f.kind?.length ? sql`and l.kind in (${sql.join(f.kind)})` : sql``;
+  const statuses = f.status?.length ? sql`and l.status in (${sql.join(f.status)})` : sql``;
+  return labelled(
+    db,
+    dim,
+    sql`select v.value::text as value, count(*)::int as count
+          from event_links l cross join unnest(l.${sql.raw(LINK_ARRAY[dim])}) as v(value)
+         where l.live and l.lat is not null and point(l.lon, l.lat) <@ box(point(${west}, ${south}), point(${east}, ${north})) ${kinds} ${statuses}
+         group by 1`,
+  );
 }
 
 type FacetRow = { value: string; label: string; count: number };
