@@ -114,8 +114,11 @@ describe.runIf(hasChromium)('the dashboard in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await h.screenshot('dashboard-brushed-1280x800');
     await page.setViewportSize({ width: 1440, height: 900 });
+    // A change of size moves the map (Leaflet ends the move a moment later, debounced), and every move writes the
+    // view to the URL (`map=`, map-view-sync.tsx): the URL to reload is the one after that write.
+    await expect.poll(() => search().get('map'), WAIT).toMatch(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?,\d+$/);
 
-    // Reload: the same filters, the same open event, the same list.
+    // Reload: the same filters, the same open event, the same list, the same view.
     const url = page.url();
     await page.reload();
     expect(page.url()).toBe(url);
