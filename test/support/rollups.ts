@@ -8,7 +8,7 @@ import type { Database } from '../../apps/api/src/db/schema.js';
  * readers treat them. Coordinate sums are compared to a millionth (they are
  * added up in another order).
  */
-export type RollupDrift = Record<'eventCounts' | 'eventCells' | 'eventCellMonths' | 'eventLinks' | 'facetCounts' | 'facetMonths', unknown[]>;
+export type RollupDrift = Record<'eventCounts' | 'eventCells' | 'eventCellMonths' | 'eventLinks' | 'facetCounts' | 'facetMonths' | 'facetCells', unknown[]>;
 
 const MONTH = (d: string) => sql.raw(`date_trunc('month', (${d})::timestamp)::date`);
 const sumsDiffer = (a: string, b: string) => sql.raw(`abs(coalesce(${a}, 0) - coalesce(${b}, 0)) > 1e-6 * greatest(1, abs(coalesce(${b}, 0)))`);
@@ -92,7 +92,24 @@ export async function rollupDrift(db: Kysely<Database>): Promise<RollupDrift> {
       )
       select * from truth full join facet_months f using (month, dim, value, kind, status)
       where coalesce(truth.n, 0) <> coalesce(f.n, 0)`),
+    facetCells: await rows(sql`
+      with located as (
+        select e.* from events e where e.deleted_at is null and e.lat is not null
+      ), vals as (
+        select distinct 'source' as dim, c.source_id::text as value, e.id, e.lon, e.lat from located e join claims c on c.event_id = e.id
+        union all
+        select distinct 'actor', a.actor_id::text, e.id, e.lon, e.lat from located e join event_actors a on a.event_id = e.id
+        union all
+        select 'tag', tag, e.id, e.lon, e.lat from located e cross join unnest(e.tags) as t(tag)
+      ), truth as (
+        select dim, l.level::smallint as level, floor(lon / (360::float8 / 2::float8 ^ (l.level + 2)))::int as cx,
+               floor(lat / (360::float8 / 2::float8 ^ (l.level + 2)))::int as cy, value, count(*)::int as n
+          from vals cross join (values (8), (10), (12)) l(level)
+         group by 1, 2, 3, 4, 5
+      )
+      select * from truth full join facet_cells f using (dim, level, cx, cy, value)
+      where coalesce(truth.n, 0) <> coalesce(f.n, 0)`),
   };
 }
 
-export const NO_DRIFT: RollupDrift = { eventCounts: [], eventCells: [], eventCellMonths: [], eventLinks: [], facetCounts: [], facetMonths: [] };
+export const NO_DRIFT: RollupDrift = { eventCounts: [], eventCells: [], eventCellMonths: [], eventLinks: [], facetCounts: [], facetMonths: [], facetCells: [] };

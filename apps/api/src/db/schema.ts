@@ -155,6 +155,7 @@ export interface Database {
   revisions: RevisionsTable;
   event_counts: EventCountsTable;
   facet_counts: FacetCountsTable;
+  facet_cells: FacetCellsTable;
 }
 
 /** Live events per facet value, kind and status; kept by triggers through event_links (migration 2024-12-29). */
@@ -163,6 +164,16 @@ export interface FacetCountsTable {
   value: string;
   kind: string;
   status: string;
+  n: number;
+}
+
+/** Live located events per source, actor or tag and map cell (levels 8, 10, 12); kept by triggers on event_links (migration 2025-01-03). */
+export interface FacetCellsTable {
+  dim: 'source' | 'actor' | 'tag';
+  level: number;
+  cy: number;
+  cx: number;
+  value: string;
   n: number;
 }
 

@@ -6,15 +6,17 @@ import { rollupCanAnswer } from './event-counts.js';
 /**
  * The event_cells rollup (see its migration): live located events per grid
  * cell, kind and status at a few levels of the map's grid, with their
- * coordinate sums. It answers the map's clusters and the count of a box
- * exactly without reading the events, when the only filters are kinds,
- * statuses and a box.
+ * coordinate sums. It answers the map's clusters, and the count of a box
+ * and its counts per kind and per status (the filter panel), exactly
+ * without reading the events, when the only filters are kinds, statuses and
+ * a box.
  *
  * A box rarely falls on cell edges, so an answer for a box has parts: the
  * cells wholly inside it, from the rollup (coarse cells in the middle, finer
  * ones towards the edges), and the events in the thin strips along its edges
  * that no whole cell covers, read through the location index. The parts
- * never overlap and together are exactly the events in the box.
+ * never overlap and together are exactly the events in the box (tileBox;
+ * facet_cells, kept on the same grid, is read the same way).
  */
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -70,6 +72,71 @@ export function ring(outer: Rect, hole: Rect | null): Rect[] {
 
 export const lit = (n: number) => sql.lit(n);
 
+/**
+ * A box tiled from the inside out, for the rollups kept per cell of the
+ * map's grid (event_cells, facet_cells): whole cells of the coarsest level
+ * asked for inside it, then whole cells of each finer level in the ring the
+ * coarser ones leave, then thin strips along the edges that no whole cell of
+ * the finest level covers, whose events are read through a location index.
+ * The parts are disjoint and cover the box exactly.
+ */
+export type BoxTiles = {
+  cells: { level: number; rect: Rect }[];
+  /** Each strip as a box for the location index, and the condition on `lon` and `lat` that keeps the strips disjoint. */
+  strips: { strip: Box; where: RawBuilder<boolean> }[];
+};
+
+export function tileBox(box: Box, coarsest: number): BoxTiles {
+  const cells: BoxTiles['cells'] = [];
+  let covered: Rect | null = null;
+  let coveredLevel = coarsest;
+  for (const l of EVENT_CELL_LEVELS.filter((l) => l >= coarsest)) {
+    const inner = interior(box, l);
+    if (!inner) continue;
+    const hole = covered ? refine(covered, l - coveredLevel) : null;
+    for (const rect of ring(inner, hole)) cells.push({ level: l, rect });
+    [covered, coveredLevel] = [inner, l];
+  }
+  if (!covered) return { cells, strips: [{ strip: box, where: sql<boolean>`true` }] };
+  const cf = lit(cellSize(coveredLevel));
+  const [ix, iy] = [sql`floor(lon / ${cf})::int`, sql`floor(lat / ${cf})::int`];
+  const k = covered;
+  const [x0, x1, y0, y1] = [k.x0, k.x1 + 1, k.y0, k.y1 + 1].map((i) => i * cellSize(coveredLevel)) as [number, number, number, number];
+  const inColumns = sql`${ix} between ${lit(k.x0)} and ${lit(k.x1)}`;
+  return {
+    cells,
+    strips: [
+      { strip: { ...box, east: x0 }, where: sql<boolean>`${ix} < ${lit(k.x0)}` },
+      { strip: { ...box, west: x1 }, where: sql<boolean>`${ix} > ${lit(k.x1)}` },
+      { strip: { ...box, west: x0, east: x1, north: y0 }, where: sql<boolean>`${inColumns} and ${iy} < ${lit(k.y0)}` },
+      { strip: { ...box, west: x0, east: x1, south: y1 }, where: sql<boolean>`${inColumns} and ${iy} > ${lit(k.y1)}` },
+    ],
+  };
+}
+
+/** The rows of a table with `lon` and `lat` in a strip of a box: located, in the strip (for the location index), in the box, on the strip's side. */
+export function inStrip(box: Box, s: BoxTiles['strips'][number]): RawBuilder<boolean> {
+  return sql<boolean>`lat is not null
+    and point(lon, lat) <@ box(point(${s.strip.west}, ${s.strip.south}), point(${s.strip.east}, ${s.strip.north}))
+    and point(lon, lat) <@ box(point(${box.west}, ${box.south}), point(${box.east}, ${box.north}))
+    and ${s.where}`;
+}
+
+/**
+ * The cells of one rect of a level: the condition on a rollup's `level`,
+ * `cx` and `cy`. `rowByRow` lists the rect's rows (`cy = any(…)`) for an
+ * index on (…, level, cy, cx): one short range of each row, where a range of
+ * rows reads every cell of them (a tall, thin rect of the ring along a large
+ * box's side spans most of the grid's rows).
+ */
+export function inCells(level: number, r: Rect | null, rowByRow = false): RawBuilder<boolean> {
+  if (!r) return sql<boolean>`level = ${lit(level)}`;
+  const rows = rowByRow
+    ? sql`cy = any(${sql.lit(`{${Array.from({ length: r.y1 - r.y0 + 1 }, (_, i) => r.y0 + i).join(',')}}`)}::int[])`
+    : sql`cy between ${lit(r.y0)} and ${lit(r.y1)}`;
+  return sql<boolean>`level = ${lit(level)} and cx between ${lit(r.x0)} and ${lit(r.x1)} and ${rows}`;
+}
+
 export type CellRow = { gx: number; gy: number; kind: string; n: number; slon: number; slat: number };
 
 /**
@@ -77,67 +144,46 @@ export type CellRow = { gx: number; gy: number; kind: string; n: number; slon: n
  * the cells of `zoom`'s grid and by kind, with the sums of their coordinates
  * (a cell may come in several rows; the caller adds them up).
  *
- * Without a box: the rollup at `level` (≥ zoom). With a box, the box is
- * tiled from the inside out: whole cells of `level` inside it, then whole
- * cells of each finer level in the ring the coarser ones leave, then the
- * events themselves in the thin strips along the edges that no whole cell of
- * the finest level covers. The parts are disjoint and cover the box exactly.
+ * Without a box: the rollup at `level` (≥ zoom). With a box, the box tiled
+ * (tileBox): whole cells from the rollup, the edge strips from the events.
  *
  * With `shape: 'count'` each part is one row, its `n`, ungrouped: a count
- * needs no cells, and a few small sums keep the plan simple.
+ * needs no cells, and a few small sums keep the plan simple. With `shape:
+ * 'kind'` or `'status'`, each part is its rows (key, n), one per kind or
+ * status.
  */
-function groupedRows(f: EventFilters, zoom: number, level: number, shape: 'cells' | 'count' = 'cells'): RawBuilder<CellRow>[] {
+function groupedRows(f: EventFilters, zoom: number, level: number, shape: 'cells' | 'count' | 'kind' | 'status' = 'cells'): RawBuilder<CellRow>[] {
   const kinds = f.kind?.length ? sql`and kind in (${sql.join(f.kind)})` : sql``;
   const statuses = f.status?.length ? sql`and status in (${sql.join(f.status)})` : sql``;
   const cells = (l: number, r: Rect | null) => {
     const k = lit(2 ** (l - zoom));
-    const range = r ? sql`and cx between ${lit(r.x0)} and ${lit(r.x1)} and cy between ${lit(r.y0)} and ${lit(r.y1)}` : sql``;
-    if (shape === 'count') return sql<CellRow>`select coalesce(sum(n), 0)::int as n from event_cells where level = ${lit(l)} ${kinds} ${statuses} ${range}`;
+    if (shape === 'count') return sql<CellRow>`select coalesce(sum(n), 0)::int as n from event_cells where ${inCells(l, r)} ${kinds} ${statuses}`;
+    if (shape !== 'cells') return sql<CellRow>`select ${sql.ref(shape)} as key, sum(n)::int as n from event_cells where ${inCells(l, r)} ${kinds} ${statuses} group by 1`;
     return sql<CellRow>`
       select floor(cx / ${k}::float8)::int as gx, floor(cy / ${k}::float8)::int as gy, kind,
              sum(n)::int as n, sum(sum_lon) as slon, sum(sum_lat) as slat
       from event_cells
-      where level = ${lit(l)} and n > 0 ${kinds} ${statuses} ${range}
+      where ${inCells(l, r)} and n > 0 ${kinds} ${statuses}
       group by 1, 2, 3`;
   };
   if (!f.bbox) return [cells(level, null)];
   const box = f.bbox;
-
-  const parts: RawBuilder<CellRow>[] = [];
-  let covered: Rect | null = null;
-  let coveredLevel = level;
-  for (const l of EVENT_CELL_LEVELS.filter((l) => l >= level)) {
-    const inner = interior(box, l);
-    if (!inner) continue;
-    const hole = covered ? refine(covered, l - coveredLevel) : null;
-    for (const r of ring(inner, hole)) parts.push(cells(l, r));
-    [covered, coveredLevel] = [inner, l];
-  }
-
-  // The events in the box outside the finest whole cells, strip by strip, each strip a box of its own for the index.
+  const tiles = tileBox(box, level);
   const c = cellSize(zoom);
-  const events = (strip: Box, where: RawBuilder<unknown>) => sql<CellRow>`
-    select ${shape === 'count' ? sql`count(*)::int as n` : sql`floor(lon / ${lit(c)})::int as gx, floor(lat / ${lit(c)})::int as gy, kind,
-           count(*)::int as n, sum(lon) as slon, sum(lat) as slat`}
+  // The events in the box outside the finest whole cells, strip by strip, each strip a box of its own for the index.
+  const events = (s: BoxTiles['strips'][number]) => sql<CellRow>`
+    select ${
+      shape === 'count'
+        ? sql`count(*)::int as n`
+        : shape !== 'cells'
+          ? sql`${sql.ref(shape)} as key, count(*)::int as n`
+          : sql`floor(lon / ${lit(c)})::int as gx, floor(lat / ${lit(c)})::int as gy, kind,
+           count(*)::int as n, sum(lon) as slon, sum(lat) as slat`
+    }
     from events
-    where deleted_at is null and lat is not null ${kinds} ${statuses}
-      and point(lon, lat) <@ box(point(${strip.west}, ${strip.south}), point(${strip.east}, ${strip.north}))
-      and point(lon, lat) <@ box(point(${box.west}, ${box.south}), point(${box.east}, ${box.north}))
-      and ${where}
-    ${shape === 'count' ? sql`` : sql`group by 1, 2, 3`}`;
-  if (!covered) return [events(box, sql`true`)];
-  const cf = lit(cellSize(coveredLevel));
-  const [ix, iy] = [sql`floor(lon / ${cf})::int`, sql`floor(lat / ${cf})::int`];
-  const k = covered;
-  const [x0, x1, y0, y1] = [k.x0, k.x1 + 1, k.y0, k.y1 + 1].map((i) => i * cellSize(coveredLevel)) as [number, number, number, number];
-  const inColumns = sql`${ix} between ${lit(k.x0)} and ${lit(k.x1)}`;
-  parts.push(
-    events({ ...box, east: x0 }, sql`${ix} < ${lit(k.x0)}`),
-    events({ ...box, west: x1 }, sql`${ix} > ${lit(k.x1)}`),
-    events({ ...box, west: x0, east: x1, north: y0 }, sql`${inColumns} and ${iy} < ${lit(k.y0)}`),
-    events({ ...box, west: x0, east: x1, south: y1 }, sql`${inColumns} and ${iy} > ${lit(k.y1)}`),
-  );
-  return parts;
+    where deleted_at is null ${kinds} ${statuses} and ${inStrip(box, s)}
+    ${shape === 'count' ? sql`` : shape !== 'cells' ? sql`group by 1` : sql`group by 1, 2, 3`}`;
+  return [...tiles.cells.map((t) => cells(t.level, t.rect)), ...tiles.strips.map(events)];
 }
 
 export type CellGroup = { cx: number; cy: number; n: number; lon: number; lat: number; kinds: Record<string, number> };
@@ -209,6 +255,19 @@ export async function countUnlocated(db: Db, f: EventFilters): Promise<number> {
   const { rows } = await sql<{ total: number }>`
     select coalesce(sum(n), 0)::int as total from event_cells where level = ${lit(UNLOCATED_LEVEL)} ${kinds} ${statuses}`.execute(db);
   return rows[0]!.total;
+}
+
+/**
+ * The located events matching f per kind or per status (empty ones left
+ * out), exact, the box tiled from the coarsest level inwards (tileBox); only
+ * when cellsCanAnswer(f).
+ */
+export async function countPerFromCells(db: Db, f: EventFilters, by: 'kind' | 'status'): Promise<{ value: string; count: number }[]> {
+  if (!cellsCanAnswer(f)) throw new Error('countPerFromCells: the rollup cannot answer these filters');
+  const parts = groupedRows(f, FINEST, EVENT_CELL_LEVELS[0], by);
+  const { rows } = await sql<{ value: string; count: number }>`
+    select key as value, sum(n)::int as count from (${sql.join(parts, sql` union all `)}) p group by 1 having sum(n) > 0`.execute(db);
+  return rows;
 }
 
 /**

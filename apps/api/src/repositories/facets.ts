@@ -4,6 +4,7 @@ import type { EventFilters } from '@claimline/shared/filters';
 import { EVENT_KINDS, EVENT_STATUSES, KIND_LABELS, STATUS_LABELS } from '@claimline/shared/vocabulary';
 import type { Database } from '../db/schema.js';
 import { applyEventFilters, claimConditions } from './event-filters.js';
+import { cellsCanAnswer, countPerFromCells, EVENT_CELL_LEVELS, inCells, inStrip, tileBox } from './event-cells.js';
 import { fromKindStatusCounts, rollupCanAnswer } from './event-counts.js';
 import { countEvents } from './events.js';
 import { monthlyWindow } from './month-window.js';
@@ -22,7 +23,7 @@ const FACET_LIMIT = 200;
 export async function getFacets(db: Kysely<Database>, f: EventFilters, opts: FacetOptions = {}): Promise<Facets> {
   const rollups = opts.rollups !== false;
   // A dimension's counts from a rollup when one answers these filters: facet_counts without dates,
-  // facet_months with them, the located links of a box; else (undefined) by counting the events.
+  // facet_months with them, facet_cells and the located links of a box; else (undefined) by counting the events.
   const fromRollups = (dim: 'actor' | 'source' | 'tag') =>
     !rollups
       ? undefined
@@ -30,23 +31,28 @@ export async function getFacets(db: Kysely<Database>, f: EventFilters, opts: Fac
         ? fromFacetCounts(db, f, dim)
         : facetMonthsCanAnswer(f, dim)
           ? fromFacetMonths(db, f, dim)
-          : facetLinksCanAnswer(f, dim)
-            ? fromLocatedLinks(db, f, dim)
-            : undefined;
+          : facetCellsCanAnswer(f, dim)
+            ? fromFacetCells(db, f, dim)
+            : facetLinksCanAnswer(f, dim)
+              ? fromLocatedLinks(db, f, dim)
+              : undefined;
+  // Kinds and statuses: event_counts without a box, event_cells with one; else by counting the events.
+  const perKindOrStatus = (dim: 'kind' | 'status') => {
+    const others = { ...f, [dim]: undefined };
+    if (rollups && rollupCanAnswer(f)) {
+      const column = dim === 'kind' ? 'event_counts.kind' : 'event_counts.status';
+      return fromKindStatusCounts(db, f, dim).select([`${column} as value`, sql<number>`sum(n)::int`.as('count')]).groupBy(column).execute();
+    }
+    if (rollups && others.bbox !== undefined && cellsCanAnswer(others)) return countPerFromCells(db, others, dim);
+    return applyEventFilters(db.selectFrom('events'), f, dim)
+      .select([`events.${dim} as value`, sql<number>`count(*)::int`.as('count')])
+      .groupBy(`events.${dim}`)
+      .execute();
+  };
   const [total, kind, status, actor, source, tag] = await Promise.all([
     countEvents(db, f, { rollups }),
-    rollups && rollupCanAnswer(f)
-      ? fromKindStatusCounts(db, f, 'kind').select(['event_counts.kind as value', sql<number>`sum(n)::int`.as('count')]).groupBy('event_counts.kind').execute()
-      : applyEventFilters(db.selectFrom('events'), f, 'kind')
-          .select(['events.kind as value', sql<number>`count(*)::int`.as('count')])
-          .groupBy('events.kind')
-          .execute(),
-    rollups && rollupCanAnswer(f)
-      ? fromKindStatusCounts(db, f, 'status').select(['event_counts.status as value', sql<number>`sum(n)::int`.as('count')]).groupBy('event_counts.status').execute()
-      : applyEventFilters(db.selectFrom('events'), f, 'status')
-          .select(['events.status as value', sql<number>`count(*)::int`.as('count')])
-          .groupBy('events.status')
-          .execute(),
+    perKindOrStatus('kind'),
+    perKindOrStatus('status'),
     fromRollups('actor') ??
       applyEventFilters(db.selectFrom('events'), f, 'actor')
       .innerJoin('event_actors', 'event_actors.event_id', 'events.id')
@@ -150,6 +156,32 @@ export function facetLinksCanAnswer(f: EventFilters, dim: 'actor' | 'source' | '
 }
 
 const LINK_ARRAY = { source: 'source_ids', actor: 'actor_ids', tag: 'tags' } as const;
+
+/**
+ * facet_cells (its migration) answers a dimension's counts for a box when
+ * there is no other filter: the box tiled as the map's cell rollup tiles it
+ * (tileBox), its whole cells from facet_cells and the thin strips along its
+ * edges from the located links. The rollup has no kinds or statuses: with
+ * those the box is counted from the links alone (fromLocatedLinks).
+ */
+export function facetCellsCanAnswer(f: EventFilters, dim: 'actor' | 'source' | 'tag'): boolean {
+  return facetLinksCanAnswer(f, dim) && !f.kind?.length && !f.status?.length;
+}
+
+function fromFacetCells(db: Kysely<Database>, f: EventFilters, dim: 'actor' | 'source' | 'tag'): Promise<FacetRow[]> {
+  const box = f.bbox!;
+  const tiles = tileBox(box, EVENT_CELL_LEVELS[0]);
+  const parts = [
+    ...tiles.cells.map((t) => sql`select value, sum(n)::int as count from facet_cells where dim = ${dim} and ${inCells(t.level, t.rect, true)} group by value`),
+    ...tiles.strips.map(
+      (s) => sql`select v.value::text as value, count(*)::int as count
+                   from event_links l cross join unnest(l.${sql.raw(LINK_ARRAY[dim])}) as v(value)
+                  where l.live and ${inStrip(box, s)}
+                  group by 1`,
+    ),
+  ];
+  return labelled(db, dim, sql`select value, sum(count)::int as count from (${sql.join(parts, sql` union all `)}) u group by value having sum(count) > 0`);
+}
 
 function fromLocatedLinks(db: Kysely<Database>, f: EventFilters, dim: 'actor' | 'source' | 'tag'): Promise<FacetRow[]> {
   const { west, south, east, north } = f.bbox!;
