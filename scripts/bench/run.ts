@@ -215,6 +215,9 @@ async function main() {
       ['one month', 'from=2024-06-01&to=2024-06-30'],
       ['kind', 'kind=casualty_report'],
       ['bbox (Sudzha area)', 'bbox=35.0,51.0,35.6,51.4'],
+      // A box with a kind ticked: facet_cells has no kinds, so the located links count the box.
+      ['bbox + kind', 'bbox=35.0,51.0,35.6,51.4&kind=strike'],
+      ['whole region as a box', 'bbox=31,49.5,39.5,53.5'],
       ['text query', 'q=Sudzha'],
     ] as const) {
       await aggregate('GET /api/facets', name, `/api/facets?${q}`);

@@ -190,10 +190,12 @@ function fromLocatedLinks(db: Kysely<Database>, f: EventFilters, dim: 'actor' | 
   return labelled(
     db,
     dim,
-    sql`select v.value::text as value, count(*)::int as count
-          from event_links l cross join unnest(l.${sql.raw(LINK_ARRAY[dim])}) as v(value)
-         where l.live and l.lat is not null and point(l.lon, l.lat) <@ box(point(${west}, ${south}), point(${east}, ${north})) ${kinds} ${statuses}
-         group by 1`,
+    // Grouped by the array's own values (uuids for sources and actors), made text once per group.
+    sql`select value::text as value, count from (
+          select v.value, count(*)::int as count
+            from event_links l cross join unnest(l.${sql.raw(LINK_ARRAY[dim])}) as v(value)
+           where l.live and l.lat is not null and point(l.lon, l.lat) <@ box(point(${west}, ${south}), point(${east}, ${north})) ${kinds} ${statuses}
+           group by 1) g`,
   );
 }
 
