@@ -190,6 +190,9 @@ async function main() {
       for (const [name, q] of [
         ['all', ''],
         ['kind + range', '&kind=strike,engagement&from=2024-01-01&to=2024-12-31'],
+        // "Limit to map view": the whole region in view (its complement from the rollup), and the front line.
+        ['whole region as a box', '&bbox=31,49.5,39.5,53.5'],
+        ['bbox (Sudzha area)', '&bbox=35.0,51.0,35.6,51.4'],
         // A common word: no rollup holds words, so every match is counted (see the map's text case).
         ['text query', '&q=Sudzha'],
       ] as const) {
@@ -218,6 +221,8 @@ async function main() {
       // A box with a kind ticked: facet_cells has no kinds, so the located links count the box.
       ['bbox + kind', 'bbox=35.0,51.0,35.6,51.4&kind=strike'],
       ['whole region as a box', 'bbox=31,49.5,39.5,53.5'],
+      // The same with a year brushed on the timeline: the rollup's counts for the year less the events outside the box.
+      ['whole region as a box, one year', 'bbox=31,49.5,39.5,53.5&from=2024-01-01&to=2024-12-31'],
       ['text query', 'q=Sudzha'],
     ] as const) {
       await aggregate('GET /api/facets', name, `/api/facets?${q}`);

@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryB
 import type { EventFilters } from '@claimline/shared/filters';
 import type { Database } from '../db/schema.js';
 import { boxShare } from './event-cells.js';
+import { rollupCanAnswer } from './event-counts.js';
 
 /**
  * The one place the list filters become SQL. List, timeline, map, facets,
@@ -57,6 +58,52 @@ export function boxPlanFor(f: PlannedFilters, use: FilterUse): 'index' | 'range'
   if (f.boxPlan) return f.boxPlan;
   if (f.boxShare === undefined || f.boxShare <= BOX_INDEX_MAX_SHARE) return 'index';
   return use === 'page' || f.from !== undefined || f.to !== undefined || f.q !== undefined ? 'range' : 'index';
+}
+
+/**
+ * Past this share of the located events in a box (boxShare), an aggregate
+ * of the box is better counted as the aggregate without the box, from a
+ * rollup, less the events outside the box: fewer events to read than inside
+ * it ("limit to map view" with the whole region in view holds them all).
+ */
+export const BOX_COMPLEMENT_MIN_SHARE = 0.5;
+
+/** True when the filters but the box are ones the event_counts rollup answers, and the box holds most located events. */
+export function boxComplementCanAnswer(f: PlannedFilters): boolean {
+  return f.bbox !== undefined && rollupCanAnswer({ ...f, bbox: undefined }) && (f.boxShare ?? 0) > BOX_COMPLEMENT_MIN_SHARE;
+}
+
+/**
+ * The events not in a box (its edges belong to the box), as disjoint
+ * conditions on `events`: the located ones in four boxes around it (west,
+ * east, and south and north between its sides), each for the location
+ * index, and those with no place.
+ */
+export function boxComplement(box: NonNullable<EventFilters['bbox']>): RawBuilder<boolean>[] {
+  const { west, south, east, north } = box;
+  const located = (w: number, s: number, e: number, n: number, strict: RawBuilder<boolean>) =>
+    sql<boolean>`events.lat is not null and point(events.lon, events.lat) <@ box(point(${w}, ${s}), point(${e}, ${n})) and ${strict}`;
+  return [
+    located(-180, -90, west, 90, sql<boolean>`events.lon < ${west}`),
+    located(east, -90, 180, 90, sql<boolean>`events.lon > ${east}`),
+    located(west, -90, east, south, sql<boolean>`events.lon between ${west} and ${east} and events.lat < ${south}`),
+    located(west, north, east, 90, sql<boolean>`events.lon between ${west} and ${east} and events.lat > ${north}`),
+    sql<boolean>`events.lat is null`,
+  ];
+}
+
+/**
+ * The ids of the events matching f but for its box that lie outside the box
+ * (boxComplement), one statement, each part through the location index.
+ * The dates go as plain conditions (the form a page of the list uses), not
+ * as the span index's range: given that, the planner read a year's 335,000
+ * events four times over, one per part, where the parts hold a few hundred.
+ */
+export function eventsOutsideBox(db: Kysely<Database> | Transaction<Database>, f: PlannedFilters) {
+  const unboxed = { ...f, bbox: undefined };
+  return boxComplement(f.bbox!)
+    .map((where) => applyEventFilters(db.selectFrom('events').select('events.id'), unboxed, undefined, 'page').where(where))
+    .reduce((a, b) => a.unionAll(b));
 }
 
 export function applyEventFilters<O>(qb: EventsQuery<O>, f: PlannedFilters, omit?: FilterDimension, use: FilterUse = 'aggregate'): EventsQuery<O> {

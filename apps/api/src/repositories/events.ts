@@ -6,7 +6,7 @@ import type { EventStatus } from '@claimline/shared/vocabulary';
 import type { Database } from '../db/schema.js';
 import { countFromRollup, rollupCanAnswer } from './event-counts.js';
 import { cellsCanAnswer, countFromCells } from './event-cells.js';
-import { applyEventFilters } from './event-filters.js';
+import { applyEventFilters, boxComplementCanAnswer, eventsOutsideBox, type PlannedFilters } from './event-filters.js';
 
 /** All SQL of events, nothing else. Callers own transactions and pass `trx` in. */
 
@@ -98,11 +98,19 @@ function selectSummaries(db: Db) {
 }
 
 /** `rollups: false` counts the events themselves: the reference the rollups are tested against. */
-export async function countEvents(db: Db, filters: EventFilters, opts: { rollups?: boolean } = {}): Promise<number> {
+export async function countEvents(db: Db, filters: PlannedFilters, opts: { rollups?: boolean } = {}): Promise<number> {
   const rollups = opts.rollups !== false;
   if (rollups && rollupCanAnswer(filters)) return countFromRollup(db, filters);
   // A box with nothing but kinds and statuses: whole cells from the map's rollup, the box's edges from the events.
   if (rollups && filters.bbox !== undefined && cellsCanAnswer(filters)) return countFromCells(db, filters);
+  // A box holding most of the events, with dates: the rollup's count without it, less the events outside it.
+  if (rollups && boxComplementCanAnswer(filters)) {
+    const [all, outside] = await Promise.all([
+      countFromRollup(db, { ...filters, bbox: undefined }),
+      db.selectFrom(eventsOutsideBox(db, filters).as('x')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return all - outside.n;
+  }
   const row = await applyEventFilters(db.selectFrom('events'), filters)
     .select(sql<number>`count(*)::int`.as('total'))
     .executeTakeFirstOrThrow();

@@ -3,7 +3,7 @@ import type { Facets, FacetCount } from '@claimline/shared/aggregates';
 import type { EventFilters } from '@claimline/shared/filters';
 import { EVENT_KINDS, EVENT_STATUSES, KIND_LABELS, STATUS_LABELS } from '@claimline/shared/vocabulary';
 import type { Database } from '../db/schema.js';
-import { applyEventFilters, claimConditions } from './event-filters.js';
+import { applyEventFilters, boxComplementCanAnswer, claimConditions, eventsOutsideBox, type PlannedFilters } from './event-filters.js';
 import { cellsCanAnswer, countPerFromCells, EVENT_CELL_LEVELS, inCells, inStrip, tileBox } from './event-cells.js';
 import { fromKindStatusCounts, rollupCanAnswer } from './event-counts.js';
 import { countEvents } from './events.js';
@@ -20,7 +20,7 @@ const FACET_LIMIT = 200;
  * but its own, so ticking one kind still shows how many of each other kind
  * there are (the usual faceted-search behaviour).
  */
-export async function getFacets(db: Kysely<Database>, f: EventFilters, opts: FacetOptions = {}): Promise<Facets> {
+export async function getFacets(db: Kysely<Database>, f: PlannedFilters, opts: FacetOptions = {}): Promise<Facets> {
   const rollups = opts.rollups !== false;
   // A dimension's counts from a rollup when one answers these filters: facet_counts without dates,
   // facet_months with them, facet_cells and the located links of a box; else (undefined) by counting the events.
@@ -33,9 +33,11 @@ export async function getFacets(db: Kysely<Database>, f: EventFilters, opts: Fac
           ? fromFacetMonths(db, f, dim)
           : facetCellsCanAnswer(f, dim)
             ? fromFacetCells(db, f, dim)
-            : facetLinksCanAnswer(f, dim)
-              ? fromLocatedLinks(db, f, dim)
-              : undefined;
+            : facetComplementCanAnswer(f, dim)
+              ? fromRollupLessOutside(db, f, dim)
+              : facetLinksCanAnswer(f, dim)
+                ? fromLocatedLinks(db, f, dim)
+                : undefined;
   // Kinds and statuses: event_counts without a box, event_cells with one; else by counting the events.
   const perKindOrStatus = (dim: 'kind' | 'status') => {
     const others = { ...f, [dim]: undefined };
@@ -44,6 +46,7 @@ export async function getFacets(db: Kysely<Database>, f: EventFilters, opts: Fac
       return fromKindStatusCounts(db, f, dim).select([`${column} as value`, sql<number>`sum(n)::int`.as('count')]).groupBy(column).execute();
     }
     if (rollups && others.bbox !== undefined && cellsCanAnswer(others)) return countPerFromCells(db, others, dim);
+    if (rollups && boxComplementCanAnswer(others)) return kindOrStatusLessOutside(db, others, dim);
     return applyEventFilters(db.selectFrom('events'), f, dim)
       .select([`events.${dim} as value`, sql<number>`count(*)::int`.as('count')])
       .groupBy(`events.${dim}`)
@@ -124,6 +127,11 @@ export function facetMonthsCanAnswer(f: EventFilters, dim: 'actor' | 'source' | 
 }
 
 function fromFacetMonths(db: Kysely<Database>, f: EventFilters, dim: 'actor' | 'source' | 'tag'): Promise<FacetRow[]> {
+  return labelled(db, dim, facetMonthsSql(f, dim));
+}
+
+/** (value, count) from facet_months and the window's edge days: only when facetMonthsCanAnswer. */
+function facetMonthsSql(f: EventFilters, dim: 'actor' | 'source' | 'tag'): RawBuilder<unknown> {
   const { months, rest } = monthlyWindow(f.from, f.to);
   const kinds = f.kind?.length ? sql`and kind in (${sql.join(f.kind)})` : sql``;
   const statuses = f.status?.length ? sql`and status in (${sql.join(f.status)})` : sql``;
@@ -140,7 +148,7 @@ function fromFacetMonths(db: Kysely<Database>, f: EventFilters, dim: 'actor' | '
         ? sql`select a.actor_id::text as value, count(distinct x.id)::int as count from ${x} x join event_actors a on a.event_id = x.id group by 1`
         : sql`select t.value, count(*)::int as count from ${x} x cross join unnest(x.tags) as t(value) group by 1`,
   );
-  return labelled(db, dim, sql`select value, sum(count)::int as count from (${sql.join(parts, sql` union all `)}) u group by value having sum(count) > 0`);
+  return sql`select value, sum(count)::int as count from (${sql.join(parts, sql` union all `)}) u group by value having sum(count) > 0`;
 }
 
 /**
@@ -199,6 +207,51 @@ function fromLocatedLinks(db: Kysely<Database>, f: EventFilters, dim: 'actor' | 
   );
 }
 
+/**
+ * A box holding most of the located events (boxShare), with dates, kinds or
+ * statuses that facet_cells does not hold: the rollup's counts without the
+ * box (facet_counts, or facet_months with dates) less those of the events
+ * outside the box (eventsOutsideBox: the complement's four boxes and the
+ * events with no place), through their links. "Limit to map view" with the
+ * whole region in view holds every event; its complement is next to empty.
+ */
+export function facetComplementCanAnswer(f: PlannedFilters, dim: 'actor' | 'source' | 'tag'): boolean {
+  return boxComplementCanAnswer({ ...f, [dim]: undefined });
+}
+
+function fromRollupLessOutside(db: Kysely<Database>, f: PlannedFilters, dim: 'actor' | 'source' | 'tag'): Promise<FacetRow[]> {
+  const others = { ...f, [dim]: undefined };
+  const unboxed = { ...others, bbox: undefined };
+  const all = unboxed.from !== undefined || unboxed.to !== undefined ? facetMonthsSql(unboxed, dim) : facetCountsSql(unboxed, dim);
+  const outside = eventsOutsideBox(db, others);
+  return labelled(
+    db,
+    dim,
+    sql`select value, sum(count)::int as count from (
+          ${all}
+          union all
+          select v.value::text, -count(*)::int from (${outside}) x join event_links l on l.event_id = x.id
+           cross join unnest(l.${sql.raw(LINK_ARRAY[dim])}) as v(value) group by 1
+        ) u group by value having sum(count) > 0`,
+  );
+}
+
+/** Kinds or statuses the same way: the rollup's counts without the box less the events outside it. Only when boxComplementCanAnswer(f). */
+async function kindOrStatusLessOutside(db: Kysely<Database>, f: PlannedFilters, dim: 'kind' | 'status'): Promise<{ value: string; count: number }[]> {
+  const column = dim === 'kind' ? 'event_counts.kind' : 'event_counts.status';
+  const [all, outside] = await Promise.all([
+    fromKindStatusCounts(db, { ...f, bbox: undefined }, dim).select([`${column} as value`, sql<number>`sum(n)::int`.as('count')]).groupBy(column).execute(),
+    db
+      .selectFrom('events')
+      .where('events.id', 'in', eventsOutsideBox(db, f))
+      .select([`events.${dim} as value`, sql<number>`count(*)::int`.as('count')])
+      .groupBy(`events.${dim}`)
+      .execute(),
+  ]);
+  const less = new Map(outside.map((r) => [r.value, r.count]));
+  return all.map((r) => ({ value: r.value, count: r.count - (less.get(r.value) ?? 0) })).filter((r) => r.count > 0);
+}
+
 type FacetRow = { value: string; label: string; count: number };
 
 /** Counts (value, count) labelled and ordered as the events' own counts are: by count, then by name. */
@@ -213,11 +266,12 @@ async function labelled(db: Kysely<Database>, dim: 'actor' | 'source' | 'tag', c
 }
 
 function fromFacetCounts(db: Kysely<Database>, f: EventFilters, dim: 'actor' | 'source' | 'tag'): Promise<FacetRow[]> {
+  return labelled(db, dim, facetCountsSql(f, dim));
+}
+
+/** (value, count) from facet_counts: only when facetRollupCanAnswer. */
+function facetCountsSql(f: EventFilters, dim: 'actor' | 'source' | 'tag'): RawBuilder<unknown> {
   const kinds = f.kind?.length ? sql`and kind in (${sql.join(f.kind)})` : sql``;
   const statuses = f.status?.length ? sql`and status in (${sql.join(f.status)})` : sql``;
-  return labelled(
-    db,
-    dim,
-    sql`select value, sum(n)::int as count from facet_counts where dim = ${dim} and n > 0 ${kinds} ${statuses} group by value having sum(n) > 0`,
-  );
+  return sql`select value, sum(n)::int as count from facet_counts where dim = ${dim} and n > 0 ${kinds} ${statuses} group by value having sum(n) > 0`;
 }
