@@ -68,9 +68,9 @@ export function boxPlanFor(f: PlannedFilters, use: FilterUse): 'index' | 'range'
  */
 export const BOX_COMPLEMENT_MIN_SHARE = 0.5;
 
-/** True when the filters but the box are ones the event_counts rollup answers, and the box holds most located events. */
-export function boxComplementCanAnswer(f: PlannedFilters): boolean {
-  return f.bbox !== undefined && rollupCanAnswer({ ...f, bbox: undefined }) && (f.boxShare ?? 0) > BOX_COMPLEMENT_MIN_SHARE;
+/** True when the filters but the box are ones the event_counts rollup answers, and the box holds more than `minShare` of the located events. */
+export function boxComplementCanAnswer(f: PlannedFilters, minShare = BOX_COMPLEMENT_MIN_SHARE): boolean {
+  return f.bbox !== undefined && rollupCanAnswer({ ...f, bbox: undefined }) && (f.boxShare ?? 0) > minShare;
 }
 
 /**
@@ -93,16 +93,24 @@ export function boxComplement(box: NonNullable<EventFilters['bbox']>): RawBuilde
 }
 
 /**
- * The ids of the events matching f but for its box that lie outside the box
- * (boxComplement), one statement, each part through the location index.
- * The dates go as plain conditions (the form a page of the list uses), not
- * as the span index's range: given that, the planner read a year's 335,000
- * events four times over, one per part, where the parts hold a few hundred.
+ * The events matching f but for its box that lie outside the box
+ * (boxComplement), one query per part, each through the location index
+ * (which covers what the aggregates read: no table rows). Aggregate each
+ * part and add them up (one statement, `union all`); a join of all their ids
+ * to the events reads a row per id. The dates go as plain conditions (the
+ * form a page of the list uses), not as the span index's range: given that,
+ * the planner read a year's 335,000 events once per part, where the parts
+ * held a few hundred.
  */
-export function eventsOutsideBox(db: Kysely<Database> | Transaction<Database>, f: PlannedFilters) {
+export function outsideBoxParts(db: Kysely<Database> | Transaction<Database>, f: PlannedFilters) {
   const unboxed = { ...f, bbox: undefined };
-  return boxComplement(f.bbox!)
-    .map((where) => applyEventFilters(db.selectFrom('events').select('events.id'), unboxed, undefined, 'page').where(where))
+  return boxComplement(f.bbox!).map((where) => applyEventFilters(db.selectFrom('events'), unboxed, undefined, 'page').where(where));
+}
+
+/** The ids of the events outside the box (outsideBoxParts), one statement. */
+export function eventsOutsideBox(db: Kysely<Database> | Transaction<Database>, f: PlannedFilters) {
+  return outsideBoxParts(db, f)
+    .map((q) => q.select('events.id'))
     .reduce((a, b) => a.unionAll(b));
 }
 

@@ -3,7 +3,7 @@ import type { Facets, FacetCount } from '@claimline/shared/aggregates';
 import type { EventFilters } from '@claimline/shared/filters';
 import { EVENT_KINDS, EVENT_STATUSES, KIND_LABELS, STATUS_LABELS } from '@claimline/shared/vocabulary';
 import type { Database } from '../db/schema.js';
-import { applyEventFilters, boxComplementCanAnswer, claimConditions, eventsOutsideBox, type PlannedFilters } from './event-filters.js';
+import { applyEventFilters, boxComplementCanAnswer, claimConditions, eventsOutsideBox, outsideBoxParts, type PlannedFilters } from './event-filters.js';
 import { cellsCanAnswer, countPerFromCells, EVENT_CELL_LEVELS, inCells, inStrip, tileBox } from './event-cells.js';
 import { fromKindStatusCounts, rollupCanAnswer } from './event-counts.js';
 import { countEvents } from './events.js';
@@ -216,8 +216,17 @@ function fromLocatedLinks(db: Kysely<Database>, f: EventFilters, dim: 'actor' | 
  * whole region in view holds every event; its complement is next to empty.
  */
 export function facetComplementCanAnswer(f: PlannedFilters, dim: 'actor' | 'source' | 'tag'): boolean {
-  return boxComplementCanAnswer({ ...f, [dim]: undefined });
+  return boxComplementCanAnswer({ ...f, [dim]: undefined }, FACET_COMPLEMENT_MIN_SHARE);
 }
+
+/**
+ * An event outside the box costs this path about twice what an event inside
+ * costs the events' own (its link is looked up by id): at a million events
+ * and a year, a box holding 58 % of them took 2.2 s this way against 1.5 s,
+ * one holding 85 % 0.9 s against 2.0 s. So only for a box holding nearly
+ * everything (boxShare over-estimates a little).
+ */
+export const FACET_COMPLEMENT_MIN_SHARE = 0.9;
 
 function fromRollupLessOutside(db: Kysely<Database>, f: PlannedFilters, dim: 'actor' | 'source' | 'tag'): Promise<FacetRow[]> {
   const others = { ...f, [dim]: undefined };
@@ -241,14 +250,13 @@ async function kindOrStatusLessOutside(db: Kysely<Database>, f: PlannedFilters, 
   const column = dim === 'kind' ? 'event_counts.kind' : 'event_counts.status';
   const [all, outside] = await Promise.all([
     fromKindStatusCounts(db, { ...f, bbox: undefined }, dim).select([`${column} as value`, sql<number>`sum(n)::int`.as('count')]).groupBy(column).execute(),
-    db
-      .selectFrom('events')
-      .where('events.id', 'in', eventsOutsideBox(db, f))
-      .select([`events.${dim} as value`, sql<number>`count(*)::int`.as('count')])
-      .groupBy(`events.${dim}`)
+    outsideBoxParts(db, f)
+      .map((q) => q.select([`events.${dim} as value`, sql<number>`count(*)::int`.as('count')]).groupBy(`events.${dim}`))
+      .reduce((a, b) => a.unionAll(b))
       .execute(),
   ]);
-  const less = new Map(outside.map((r) => [r.value, r.count]));
+  const less = new Map<string, number>();
+  for (const r of outside) less.set(r.value, (less.get(r.value) ?? 0) + r.count);
   return all.map((r) => ({ value: r.value, count: r.count - (less.get(r.value) ?? 0) })).filter((r) => r.count > 0);
 }
 

@@ -4,7 +4,7 @@ import type { EventFilters } from '@claimline/shared/filters';
 import type { TimelineBucket, TimelineStack } from '@claimline/shared/vocabulary';
 import type { Database } from '../db/schema.js';
 import { fromRollup, rollupCanAnswer } from './event-counts.js';
-import { applyEventFilters, boxComplementCanAnswer, eventsOutsideBox, type PlannedFilters } from './event-filters.js';
+import { applyEventFilters, boxComplementCanAnswer, outsideBoxParts, type PlannedFilters } from './event-filters.js';
 
 /** `rollups: false` counts the events themselves, whatever the filters: the reference the rollups are tested against. */
 export type TimelineOptions = { rollups?: boolean };
@@ -20,7 +20,7 @@ type Row = { start: string; key: string; n: number };
  * without reading the events. A box holding most of the located events (as
  * "limit to map view" does at first, the whole region in view) with only
  * those filters: the rollup's series less the events outside the box and
- * the events with no place (eventsOutsideBox: the box's complement is four
+ * the events with no place (outsideBoxParts: the box's complement is four
  * boxes around it, read through the location index). At a million events the whole
  * region's box read every event in it, 0.6 s; its complement is nearly
  * empty. Anything else counts the matching events.
@@ -39,7 +39,10 @@ export async function getTimeline(
     const unboxed = { ...filters, bbox: undefined };
     const [all, less] = await Promise.all([
       rollupRows(db, unboxed, bucket, stack),
-      grouped(db.selectFrom('events').where('events.id', 'in', eventsOutsideBox(db, filters)), bucket, stack).execute(),
+      outsideBoxParts(db, filters)
+        .map((q) => grouped(q, bucket, stack))
+        .reduce((a, b) => a.unionAll(b))
+        .execute(),
     ]);
     rows = subtract(all, less);
   } else {
