@@ -21,9 +21,9 @@ type Row = { start: string; key: string; n: number };
  * "limit to map view" does at first, the whole region in view) with only
  * those filters: the rollup's series less the events outside the box and
  * the events with no place (outsideBoxParts: the box's complement is four
- * boxes around it, read through the location index). At a million events the whole
- * region's box read every event in it, 0.6 s; its complement is nearly
- * empty. Anything else counts the matching events.
+ * boxes around it, read through the location index). At a million events
+ * the whole region's box read every event in it, 0.6 s; its complement is
+ * nearly empty. Anything else counts the matching events.
  */
 export async function getTimeline(
   db: Kysely<Database>,
