@@ -12,13 +12,16 @@ import pg from 'pg';
 import pino from 'pino';
 import { createApp } from '../../apps/api/src/app.js';
 import { loadConfig } from '../../apps/api/src/config.js';
+import { postgresConnection } from '../../apps/api/src/db/engine.js';
 import type { Database } from '../../apps/api/src/db/schema.js';
 pg.types.setTypeParser(1082, (v) => v);
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL must name a PostgreSQL database');
 const captured: { sql: string; parameters: readonly unknown[] }[] = [];
-const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4 }) }), log: (e) => { if (e.level === 'query') captured.push({ sql: e.query.sql, parameters: e.query.parameters }); } });
-const app = createApp({ db, engine: 'postgres', config: loadConfig({ TILE_URL: '' }, process.cwd()), logger: pino({ level: 'silent' }), webDist: null });
+const config = loadConfig({ ...process.env, TILE_URL: '' }, process.cwd());
+// Connected as the server connects (postgresConnection: its planner settings too).
+const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ ...postgresConnection(url, config.parallelWorkers), max: 4 }) }), log: (e) => { if (e.level === 'query') captured.push({ sql: e.query.sql, parameters: e.query.parameters }); } });
+const app = createApp({ db, engine: 'postgres', config, logger: pino({ level: 'silent' }), webDist: null });
 for (const p of process.argv.slice(2)) {
   captured.length = 0;
   let t = performance.now();

@@ -21,7 +21,7 @@ export type Row = {
   met: boolean | string;
 };
 
-export type Report = { engine: string; events: number; command: string; machine: string; date: string; generateSeconds: number | null; vacuum?: string; rows: Row[] };
+export type Report = { engine: string; events: number; command: string; machine: string; date: string; generateSeconds: number | null; vacuum?: string; settings?: string; rows: Row[] };
 
 export function renderRun(r: Report): string {
   const lines = [
@@ -34,6 +34,7 @@ export function renderRun(r: Report): string {
       ? '- dataset: reused (`--reuse`) from an earlier run of the same command: same seed, same events'
       : `- dataset generated in ${r.generateSeconds.toFixed(0)} s`,
     ...(r.vacuum ? [`- ${r.vacuum}`] : []),
+    ...(r.settings ? [`- ${r.settings}`] : []),
     '- latencies: median over runs of each run\'s p50 / p95, over HTTP on localhost; "SQL" is PostgreSQL\'s own planning + execution time (EXPLAIN ANALYZE) of the slowest query the request runs',
     '',
     '| what | case | p50 ms | p95 ms | SQL ms | p50 / SQL | size | result | goal | met |',

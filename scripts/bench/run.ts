@@ -22,7 +22,7 @@ import pino from 'pino';
 import { encodeCursor } from '@claimline/shared/filters';
 import { createApp } from '../../apps/api/src/app.js';
 import { loadConfig } from '../../apps/api/src/config.js';
-import { openDatabase } from '../../apps/api/src/db/engine.js';
+import { DEFAULT_PARALLEL_WORKERS, openDatabase, postgresConnection } from '../../apps/api/src/db/engine.js';
 import { migrateToLatest } from '../../apps/api/src/db/migrate.js';
 import type { Database } from '../../apps/api/src/db/schema.js';
 import { nativeExportQuery } from '../../apps/api/src/repositories/export.js';
@@ -125,7 +125,8 @@ async function main() {
     const captured: CapturedQuery[] = [];
     const explainDb = benchUrl
       ? new Kysely<Database>({
-          dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: benchUrl, max: 4 }) }),
+          // Connected as the server connects, so that EXPLAIN plans its queries as it does.
+          dialect: new PostgresDialect({ pool: new pg.Pool({ ...postgresConnection(benchUrl, loadConfig(process.env, repoRoot).parallelWorkers), max: 4 }) }),
           log: (e) => {
             if (e.level === 'query') captured.push({ sql: e.query.sql, parameters: e.query.parameters });
           },
@@ -412,6 +413,11 @@ async function main() {
     date: new Date().toISOString().slice(0, 10),
     generateSeconds,
     vacuum: `vacuum (analyze) after loading: ${vacuumSeconds.toFixed(0)} s (the server's autovacuum setting: ${engine === 'pglite' ? 'none runs in PGlite' : autovacuum})`,
+    ...(engine === 'postgres'
+      ? {
+          settings: `parallel workers per query on the server's connections: ${loadConfig(process.env, repoRoot).parallelWorkers ?? `${DEFAULT_PARALLEL_WORKERS} (the default)`} (\`DATABASE_PARALLEL_WORKERS\`)`,
+        }
+      : {}),
     rows,
   });
   log(`written to ${args.out}`);

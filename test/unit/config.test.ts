@@ -12,3 +12,15 @@ describe('TEXT_COUNT_LIMIT', () => {
     expect(() => loadConfig({ TEXT_COUNT_LIMIT: value }, '/repo')).toThrow(`TEXT_COUNT_LIMIT must be a positive whole number of events, not "${value}"`);
   });
 });
+
+describe('DATABASE_PARALLEL_WORKERS', () => {
+  it('is left to the database layer when not set, and what it says when set', () => {
+    expect(loadConfig({}, '/repo').parallelWorkers).toBeUndefined();
+    expect(loadConfig({ DATABASE_PARALLEL_WORKERS: '0' }, '/repo').parallelWorkers).toBe(0);
+    expect(loadConfig({ DATABASE_PARALLEL_WORKERS: '4' }, '/repo').parallelWorkers).toBe(4);
+  });
+
+  it.each(['-1', '1.5', 'two', '5000'])('refuses %s at start-up, naming the setting', (value) => {
+    expect(() => loadConfig({ DATABASE_PARALLEL_WORKERS: value }, '/repo')).toThrow(`DATABASE_PARALLEL_WORKERS must be a whole number from 0 to 1024, not "${value}"`);
+  });
+});

@@ -19,6 +19,8 @@ export type Config = {
    * "more than" this many unless the request asks for exactTotal (TEXT_COUNT_LIMIT; default 1,000).
    */
   textCountLimit: number;
+  /** PostgreSQL workers per query on the API's connections (DATABASE_PARALLEL_WORKERS); unset, db/engine.ts's default (none). */
+  parallelWorkers: number | undefined;
 };
 
 export const DEFAULT_IMPORT_MAX_BYTES = 100 * 1024 * 1024;
@@ -45,6 +47,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): Config {
   if (!Number.isSafeInteger(textCountLimit) || textCountLimit < 1) {
     throw new Error(`TEXT_COUNT_LIMIT must be a positive whole number of events, not "${env.TEXT_COUNT_LIMIT}"`);
   }
+  const parallelWorkers = env.DATABASE_PARALLEL_WORKERS ? Number(env.DATABASE_PARALLEL_WORKERS) : undefined;
+  if (parallelWorkers !== undefined && (!Number.isSafeInteger(parallelWorkers) || parallelWorkers < 0 || parallelWorkers > 1024)) {
+    throw new Error(`DATABASE_PARALLEL_WORKERS must be a whole number from 0 to 1024, not "${env.DATABASE_PARALLEL_WORKERS}"`);
+  }
   return {
     port,
     databaseUrl: env.DATABASE_URL || undefined,
@@ -57,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     importMaxBytes,
     textCountLimit,
+    parallelWorkers,
   };
 }

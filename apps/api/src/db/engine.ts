@@ -22,11 +22,30 @@ pg.types.setTypeParser(DATE_OID, (v) => v);
 // bigint ids and counts fit in a double for our sizes; cast counts in SQL anyway.
 pg.types.setTypeParser(INT8_OID, (v) => Number(v));
 
-export type DatabaseConfig = { databaseUrl?: string | undefined; dataDir: string };
+/**
+ * PostgreSQL's workers per query (`max_parallel_workers_per_gather`) on the
+ * API's connections; PostgreSQL's own default is 2. The API runs several
+ * short statements per request at once (the filter panel runs seven) and
+ * serves requests side by side, so the machine's cores are already busy
+ * with statements of their own; a parallel plan only adds its workers'
+ * start. On a 2-core machine that start took 30–40 ms a query, longer than
+ * most of the queries themselves: at a million events the filter panel of a
+ * box went from 127 to 31 ms without it, the map of a year from 136 to 28 ms,
+ * and no query measured was slower (docs/BENCHMARKS.md). `DATABASE_PARALLEL_WORKERS`
+ * sets another number; an `options` parameter in `DATABASE_URL` replaces this.
+ */
+export const DEFAULT_PARALLEL_WORKERS = 0;
+
+export type DatabaseConfig = { databaseUrl?: string | undefined; dataDir: string; parallelWorkers?: number | undefined };
+
+/** How the API connects to PostgreSQL; the bench's EXPLAIN connections use it too, to plan as the server does. */
+export function postgresConnection(databaseUrl: string, parallelWorkers = DEFAULT_PARALLEL_WORKERS): pg.PoolConfig {
+  return { connectionString: databaseUrl, options: `-c max_parallel_workers_per_gather=${parallelWorkers}` };
+}
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ ...postgresConnection(config.databaseUrl, config.parallelWorkers), max: 10 });
     // An idle connection the server ends (a restart, a failover, DROP DATABASE … WITH (FORCE)) emits
     // 'error' on the pool, which crashes the process when nobody listens. The pool drops that
     // connection and opens another when next needed; the next query reports any lasting outage.
