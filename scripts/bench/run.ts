@@ -94,6 +94,8 @@ async function main() {
   // gets there by itself within minutes of a load; this machine's server runs with autovacuum off, and PGlite
   // never runs it (the server vacuums where due, apps/api/src/db/maintenance.ts). So: vacuum, and say so.
   const autovacuum = (await sql<{ autovacuum: string }>`show autovacuum`.execute(handle.db)).rows[0]!.autovacuum;
+  // PostgreSQL's page cache: at its default (128 MB) a million events' table (~400 MB) does not stay in it.
+  const sharedBuffers = (await sql<{ shared_buffers: string }>`show shared_buffers`.execute(handle.db)).rows[0]!.shared_buffers;
   log(`vacuum (analyze) after loading; the server's autovacuum setting: ${autovacuum}`);
   const vacuumStart = performance.now();
   await sql`vacuum (analyze)`.execute(handle.db);
@@ -415,7 +417,7 @@ async function main() {
     vacuum: `vacuum (analyze) after loading: ${vacuumSeconds.toFixed(0)} s (the server's autovacuum setting: ${engine === 'pglite' ? 'none runs in PGlite' : autovacuum})`,
     ...(engine === 'postgres'
       ? {
-          settings: `parallel workers per query on the server's connections: ${loadConfig(process.env, repoRoot).parallelWorkers ?? `${DEFAULT_PARALLEL_WORKERS} (the default)`} (\`DATABASE_PARALLEL_WORKERS\`)`,
+          settings: `the server's \`shared_buffers\`: ${sharedBuffers}; parallel workers per query on the API's connections: ${loadConfig(process.env, repoRoot).parallelWorkers ?? `${DEFAULT_PARALLEL_WORKERS} (the default)`} (\`DATABASE_PARALLEL_WORKERS\`)`,
         }
       : {}),
     rows,
