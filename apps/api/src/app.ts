@@ -97,8 +97,18 @@ export function createApp(deps: AppDeps & { webDist?: string | null }) {
 
   if (deps.webDist) {
     const root = path.relative(process.cwd(), deps.webDist) || '.';
-    app.use('/assets/*', serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
-    app.use('*', serveStatic({ root }));
+    // The build writes each file also as .br and .gz (apps/web/vite.config.ts): sent to browsers that accept them.
+    // Their names carry a hash of their content: cached for good. Set on the response serveStatic returned
+    // (its onFound runs after the response is made, and what it sets reached Node's server only).
+    app.use(
+      '/assets/*',
+      async (c, next) => {
+        await next();
+        if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+      serveStatic({ root, precompressed: true }),
+    );
+    app.use('*', serveStatic({ root, precompressed: true }));
     // Every other GET is a view of the SPA (its state is in the query string).
     const indexHtml = readFile(path.join(deps.webDist, 'index.html'), 'utf8').catch(() => null);
     app.get('*', async (c) => {
