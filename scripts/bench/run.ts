@@ -221,7 +221,7 @@ async function main() {
       ['one month', 'from=2024-06-01&to=2024-06-30'],
       ['kind', 'kind=casualty_report'],
       ['bbox (Sudzha area)', 'bbox=35.0,51.0,35.6,51.4'],
-      // A box with a kind ticked: facet_cells has no kinds, so the located links count the box.
+      // A box with a kind ticked: facet_cells' per-kind columns, and the located links in the strips along its edges.
       ['bbox + kind', 'bbox=35.0,51.0,35.6,51.4&kind=strike'],
       ['whole region as a box', 'bbox=31,49.5,39.5,53.5'],
       // The same with a year brushed on the timeline: the rollup's counts for the year less the events outside the box.

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../apps/api/src/db/schema.js';
+import { EVENT_KINDS, EVENT_STATUSES } from '@claimline/shared/vocabulary';
 
 /**
  * Every rollup recomputed from the events, claims and event actors, against
@@ -96,19 +97,25 @@ export async function rollupDrift(db: Kysely<Database>): Promise<RollupDrift> {
       with located as (
         select e.* from events e where e.deleted_at is null and e.lat is not null
       ), vals as (
-        select distinct 'source' as dim, c.source_id::text as value, e.id, e.lon, e.lat from located e join claims c on c.event_id = e.id
+        select distinct 'source' as dim, c.source_id::text as value, e.id, e.lon, e.lat, e.kind, e.status from located e join claims c on c.event_id = e.id
         union all
-        select distinct 'actor', a.actor_id::text, e.id, e.lon, e.lat from located e join event_actors a on a.event_id = e.id
+        select distinct 'actor', a.actor_id::text, e.id, e.lon, e.lat, e.kind, e.status from located e join event_actors a on a.event_id = e.id
         union all
-        select 'tag', tag, e.id, e.lon, e.lat from located e cross join unnest(e.tags) as t(tag)
+        select 'tag', tag, e.id, e.lon, e.lat, e.kind, e.status from located e cross join unnest(e.tags) as t(tag)
       ), truth as (
         select dim, l.level::smallint as level, floor(lon / (360::float8 / 2::float8 ^ (l.level + 2)))::int as cx,
-               floor(lat / (360::float8 / 2::float8 ^ (l.level + 2)))::int as cy, value, count(*)::int as n
+               floor(lat / (360::float8 / 2::float8 ^ (l.level + 2)))::int as cy, value, count(*)::int as n,
+               ${sql.join(
+                 [...EVENT_KINDS.map((k) => sql`count(*) filter (where kind = ${k})::int as ${sql.ref(`kind_${k}`)}`), ...EVENT_STATUSES.map((st) => sql`count(*) filter (where status = ${st})::int as ${sql.ref(`status_${st}`)}`)],
+               )}
           from vals cross join (values (8), (10), (12)) l(level)
          group by 1, 2, 3, 4, 5
       )
       select * from truth full join facet_cells f using (dim, level, cx, cy, value)
-      where coalesce(truth.n, 0) <> coalesce(f.n, 0)`),
+      where ${sql.join(
+        ['n', ...EVENT_KINDS.map((k) => `kind_${k}`), ...EVENT_STATUSES.map((st) => `status_${st}`)].map((c) => sql`coalesce(truth.${sql.ref(c)}, 0) <> coalesce(f.${sql.ref(c)}, 0)`),
+        sql` or `,
+      )}`),
   };
 }
 

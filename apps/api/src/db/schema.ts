@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { EventKind, EventStatus } from '@claimline/shared/vocabulary';
 
 /** The tables as the database holds them (snake_case); mapped to API shapes in repositories. */
 
@@ -167,15 +168,18 @@ export interface FacetCountsTable {
   n: number;
 }
 
-/** Live located events per source, actor or tag and map cell (levels 8, 10, 12); kept by triggers on event_links (migration 2025-01-03). */
-export interface FacetCellsTable {
+/**
+ * Live located events per source, actor or tag and map cell (levels 8, 10, 12); kept by triggers on event_links
+ * (migration 2025-01-03), with their counts per kind (kind_<kind>) and per status (status_<status>) (migration 2025-01-04).
+ */
+export type FacetCellsTable = {
   dim: 'source' | 'actor' | 'tag';
   level: number;
   cy: number;
   cx: number;
   value: string;
   n: number;
-}
+} & { [K in `kind_${EventKind}` | `status_${EventStatus}`]: number };
 
 /** Live events per start date, end of span, kind and status; kept by a trigger (migration 2024-12-23). */
 export interface EventCountsTable {

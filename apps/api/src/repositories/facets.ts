@@ -166,25 +166,32 @@ export function facetLinksCanAnswer(f: EventFilters, dim: 'actor' | 'source' | '
 const LINK_ARRAY = { source: 'source_ids', actor: 'actor_ids', tag: 'tags' } as const;
 
 /**
- * facet_cells (its migration) answers a dimension's counts for a box when
- * there is no other filter: the box tiled as the map's cell rollup tiles it
- * (tileBox), its whole cells from facet_cells and the thin strips along its
- * edges from the located links. The rollup has no kinds or statuses: with
- * those the box is counted from the links alone (fromLocatedLinks).
+ * facet_cells (its migrations) answers a dimension's counts for a box when
+ * the other filters are kinds or statuses, not both: the box tiled as the
+ * map's cell rollup tiles it (tileBox), its whole cells from facet_cells
+ * (their kind_<kind> or status_<status> columns for the ticked ones) and
+ * the thin strips along its edges from the located links. With kinds and
+ * statuses both ticked the box is counted from the links alone
+ * (fromLocatedLinks): the rollup counts each apart, not together.
  */
 export function facetCellsCanAnswer(f: EventFilters, dim: 'actor' | 'source' | 'tag'): boolean {
-  return facetLinksCanAnswer(f, dim) && !f.kind?.length && !f.status?.length;
+  return facetLinksCanAnswer(f, dim) && !(f.kind?.length && f.status?.length);
 }
 
 function fromFacetCells(db: Kysely<Database>, f: EventFilters, dim: 'actor' | 'source' | 'tag'): Promise<FacetRow[]> {
   const box = f.bbox!;
   const tiles = tileBox(box, EVENT_CELL_LEVELS[0]);
+  // The events of a cell that pass the filters: all of them, or the ticked kinds' or statuses' columns added up.
+  const columns = f.kind?.length ? f.kind.map((k) => `kind_${k}`) : f.status?.length ? f.status.map((s) => `status_${s}`) : ['n'];
+  const n = sql.join(columns.map((c) => sql.ref(c)), sql` + `);
+  const kinds = f.kind?.length ? sql`and l.kind in (${sql.join(f.kind)})` : sql``;
+  const statuses = f.status?.length ? sql`and l.status in (${sql.join(f.status)})` : sql``;
   const parts = [
-    ...tiles.cells.map((t) => sql`select value, sum(n)::int as count from facet_cells where dim = ${dim} and ${inCells(t.level, t.rect, true)} group by value`),
+    ...tiles.cells.map((t) => sql`select value, sum(${n})::int as count from facet_cells where dim = ${dim} and ${inCells(t.level, t.rect, true)} group by value`),
     ...tiles.strips.map(
       (s) => sql`select v.value::text as value, count(*)::int as count
                    from event_links l cross join unnest(l.${sql.raw(LINK_ARRAY[dim])}) as v(value)
-                  where l.live and ${inStrip(box, s)}
+                  where l.live and ${inStrip(box, s)} ${kinds} ${statuses}
                   group by 1`,
     ),
   ];
@@ -208,8 +215,9 @@ function fromLocatedLinks(db: Kysely<Database>, f: EventFilters, dim: 'actor' | 
 }
 
 /**
- * A box holding most of the located events (boxShare), with dates, kinds or
- * statuses that facet_cells does not hold: the rollup's counts without the
+ * A box holding most of the located events (boxShare), with dates (which
+ * facet_cells does not hold) or with kinds and statuses both ticked (which
+ * it holds only apart): the rollup's counts without the
  * box (facet_counts, or facet_months with dates) less those of the events
  * outside the box (eventsOutsideBox: the complement's four boxes and the
  * events with no place), through their links. "Limit to map view" with the
