@@ -43,6 +43,9 @@ describe.each(ENGINES)('facet rollup on %s', (engine) => {
     // Edges through Sudzha, the densest place: the strips along them that no whole cell covers hold events.
     'bbox=35.2712,51.1911,35.9,51.6',
     'bbox=34.6,50.9,35.2709,51.1908',
+    // The same with a window open at one end (the window's own day included).
+    'bbox=35.2712,51.1911,35.9,51.6&from=2024-05-03',
+    'bbox=34.6,50.9,35.2709,51.1908&to=2023-08-31',
     // Boxes holding most of the events, with dates (and kinds, below): the rollup less the events outside the box.
     'bbox=31,49.5,39.5,53.5&from=2024-01-01&to=2024-12-31',
     `bbox=${MOST}`,
