@@ -29,9 +29,10 @@ pg.types.setTypeParser(INT8_OID, (v) => Number(v));
  * serves requests side by side, so the machine's cores are already busy
  * with statements of their own; a parallel plan only adds its workers'
  * start. On a 2-core machine that start took 30–40 ms a query, longer than
- * most of the queries themselves: at a million events the filter panel of a
- * box went from 127 to 31 ms without it, the map of a year from 136 to 28 ms,
- * and no query measured was slower (docs/BENCHMARKS.md). `DATABASE_PARALLEL_WORKERS`
+ * most of the queries themselves: at a million events the filter panel of
+ * the whole region as a box went from 127 to 31 ms without it (in process),
+ * the map of a year from 136 to 28 ms, and no query measured was slower
+ * (docs/BENCHMARKS.md, stop 14). `DATABASE_PARALLEL_WORKERS`
  * sets another number; an `options` parameter in `DATABASE_URL` replaces this.
  */
 export const DEFAULT_PARALLEL_WORKERS = 0;
