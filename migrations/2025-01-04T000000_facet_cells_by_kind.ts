@@ -31,8 +31,9 @@ const COUNTS = [...KINDS.map((k) => ({ column: `kind_${k}`, when: `kind = '${k}'
 const LEVELS = '(values (8), (10), (12)) as g(level)';
 const cell = (t: string, axis: 'lon' | 'lat') => `floor(${t}.${axis} / (360::float8 / 2::float8 ^ (g.level + 2)))::int`;
 
-const side = (table: string, sign: 1 | -1) => `
-  select v.dim, g.level, ${cell('t', 'lon')} as cx, ${cell('t', 'lat')} as cy, v.value, ${sign} as dn, t.kind, t.status
+/** Each live located link's values and levels, signed; with its kind and status, or without them as migration 2025-01-03 had it. */
+const side = (table: string, sign: 1 | -1, withKindAndStatus = true) => `
+  select v.dim, g.level, ${cell('t', 'lon')} as cx, ${cell('t', 'lat')} as cy, v.value, ${sign} as dn${withKindAndStatus ? ', t.kind, t.status' : ''}
     from ${table} t
     cross join lateral (select 'source' as dim, unnest(t.source_ids)::text as value
                         union all select 'actor', unnest(t.actor_ids)::text
@@ -89,14 +90,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 // Migration 2025-01-03's functions, as they were.
-const previousSide = (table: string, sign: 1 | -1) => `
-  select v.dim, g.level, ${cell('t', 'lon')} as cx, ${cell('t', 'lat')} as cy, v.value, ${sign} as dn
-    from ${table} t
-    cross join lateral (select 'source' as dim, unnest(t.source_ids)::text as value
-                        union all select 'actor', unnest(t.actor_ids)::text
-                        union all select 'tag', unnest(t.tags)) v
-    cross join ${LEVELS}
-   where t.live and t.lat is not null`;
+const previousSide = (table: string, sign: 1 | -1) => side(table, sign, false);
 
 const previousApply = (fn: string, sides: string[]) => `
   create or replace function ${fn}() returns trigger language plpgsql as $$
