@@ -43,6 +43,14 @@ describe('the built web app as the server sends it', () => {
     expect(Buffer.from(await plain.arrayBuffer()).equals(original)).toBe(true);
   });
 
+  it('a file the build does not hold is missing (404, not the page in its place)', async () => {
+    const missing = await app.request('/assets/index-00000000.js', { headers: { 'Accept-Encoding': 'gzip, br' } });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(missing.headers.get('cache-control')).toBeNull();
+    expect(await missing.json()).toMatchObject({ status: 404, detail: expect.stringMatching(/no such file/) });
+  });
+
   it('the page itself too, at / and as every view of the app', async () => {
     const html = await readFile(path.join(WEB_DIST, 'index.html'));
     const root = await app.request('/', { headers: { 'Accept-Encoding': 'gzip, br' } });

@@ -109,6 +109,11 @@ export function createApp(deps: AppDeps & { webDist?: string | null }) {
       serveStatic({ root, precompressed: true }),
     );
     app.use('*', serveStatic({ root, precompressed: true }));
+    // A script or style the build does not hold (a page from an earlier build asking for its chunks) is missing,
+    // not a view of the app: the page's HTML in its place would fail as a script of the wrong type.
+    app.get('/assets/*', () => {
+      throw new ApiError(404, 'Not found', { detail: 'no such file in this build of the web app: reload the page' });
+    });
     // Every other GET is a view of the SPA (its state is in the query string).
     const indexHtml = readFile(path.join(deps.webDist, 'index.html'), 'utf8').catch(() => null);
     app.get('*', async (c) => {
