@@ -21,6 +21,7 @@ import * as m12 from './2025-01-01T000000_import_rollups_once.js';
 import * as m13 from './2025-01-02T000000_located_event_links.js';
 import * as m14 from './2025-01-03T000000_facet_cells.js';
 import * as m15 from './2025-01-04T000000_facet_cells_by_kind.js';
+import * as m16 from './2025-01-05T000000_facet_cell_months.js';
 
 export const migrations: Record<string, Migration> = {
   '2024-12-20T000000_claims_model': m00,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2025-01-02T000000_located_event_links': m13,
   '2025-01-03T000000_facet_cells': m14,
   '2025-01-04T000000_facet_cells_by_kind': m15,
+  '2025-01-05T000000_facet_cell_months': m16,
 };

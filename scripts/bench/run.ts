@@ -223,8 +223,10 @@ async function main() {
       ['bbox (Sudzha area)', 'bbox=35.0,51.0,35.6,51.4'],
       // A box with a kind ticked: facet_cells' per-kind columns, and the located links in the strips along its edges.
       ['bbox + kind', 'bbox=35.0,51.0,35.6,51.4&kind=strike'],
-      // A box with a year brushed, holding too few of the events for the complement: the events in the box and the year.
+      // A box with a year brushed, holding too few of the events for the complement: the rollups by cell and month.
       ['bbox + one year', 'bbox=35.0,51.0,35.6,51.4&from=2024-01-01&to=2024-12-31'],
+      // The same with weeks brushed: the days of the months at the window's edges are counted from the events.
+      ['bbox + weeks brushed (mid-March to mid-September)', 'bbox=35.0,51.0,35.6,51.4&from=2024-03-11&to=2024-09-15'],
       ['whole region as a box', 'bbox=31,49.5,39.5,53.5'],
       // The same with a year brushed on the timeline: the rollup's counts for the year less the events outside the box.
       ['whole region as a box, one year', 'bbox=31,49.5,39.5,53.5&from=2024-01-01&to=2024-12-31'],

@@ -46,6 +46,10 @@ describe.each(ENGINES)('facet rollup on %s', (engine) => {
     // The same with a window open at one end (the window's own day included).
     'bbox=35.2712,51.1911,35.9,51.6&from=2024-05-03',
     'bbox=34.6,50.9,35.2709,51.1908&to=2023-08-31',
+    // Boxes with windows: whole months and none, edges in a month, the calendar's ends (the rollup by cell and month).
+    'bbox=35.2712,51.1911,35.9,51.6&from=2023-03-05&to=2024-02-11',
+    'bbox=35.0,51.0,35.6,51.4&from=2024-05-03&to=2024-05-20',
+    'bbox=35.0,51.0,35.6,51.4&from=0001-01-01&to=9999-12-31',
     // Boxes holding most of the events, with dates (and kinds, below): the rollup less the events outside the box.
     'bbox=31,49.5,39.5,53.5&from=2024-01-01&to=2024-12-31',
     `bbox=${MOST}`,
@@ -79,6 +83,8 @@ describe.each(ENGINES)('facet rollup on %s', (engine) => {
     expect(drift.facetCounts).toEqual([]);
     expect(drift.facetMonths).toEqual([]);
     expect(drift.facetCells).toEqual([]);
+    expect(drift.facetCellMonths).toEqual([]);
+    expect(drift.cellMonthCounts).toEqual([]);
     const facets = await t.json<Facets>('/api/facets');
     expect(facets.source.length).toBeGreaterThan(10);
     expect(facets.actor.length).toBeGreaterThan(0);
@@ -121,6 +127,8 @@ describe.each(ENGINES)('facet rollup on %s', (engine) => {
     expect(drift.facetCounts).toEqual([]);
     expect(drift.facetMonths).toEqual([]);
     expect(drift.facetCells).toEqual([]);
+    expect(drift.facetCellMonths).toEqual([]);
+    expect(drift.cellMonthCounts).toEqual([]);
     await sameAsCounting();
   });
 });

@@ -9,7 +9,7 @@ import { EVENT_KINDS, EVENT_STATUSES } from '@claimline/shared/vocabulary';
  * readers treat them. Coordinate sums are compared to a millionth (they are
  * added up in another order).
  */
-export type RollupDrift = Record<'eventCounts' | 'eventCells' | 'eventCellMonths' | 'eventLinks' | 'facetCounts' | 'facetMonths' | 'facetCells', unknown[]>;
+export type RollupDrift = Record<'eventCounts' | 'eventCells' | 'eventCellMonths' | 'eventLinks' | 'facetCounts' | 'facetMonths' | 'facetCells' | 'facetCellMonths' | 'cellMonthCounts', unknown[]>;
 
 const MONTH = (d: string) => sql.raw(`date_trunc('month', (${d})::timestamp)::date`);
 const sumsDiffer = (a: string, b: string) => sql.raw(`abs(coalesce(${a}, 0) - coalesce(${b}, 0)) > 1e-6 * greatest(1, abs(coalesce(${b}, 0)))`);
@@ -116,7 +116,42 @@ export async function rollupDrift(db: Kysely<Database>): Promise<RollupDrift> {
         ['n', ...EVENT_KINDS.map((k) => `kind_${k}`), ...EVENT_STATUSES.map((st) => `status_${st}`)].map((c) => sql`coalesce(truth.${sql.ref(c)}, 0) <> coalesce(f.${sql.ref(c)}, 0)`),
         sql` or `,
       )}`),
+    facetCellMonths: await rows(sql`
+      with located as (
+        select e.*, ${MONTH('e.start_date')} as month from events e
+         where e.deleted_at is null and e.lat is not null and ${MONTH('e.start_date')} = ${MONTH('coalesce(e.end_date, e.start_date)')}
+      ), vals as (
+        select distinct 'source' as dim, c.source_id::text as value, e.id, e.lon, e.lat, e.month from located e join claims c on c.event_id = e.id
+        union all
+        select distinct 'actor', a.actor_id::text, e.id, e.lon, e.lat, e.month from located e join event_actors a on a.event_id = e.id
+        union all
+        select 'tag', tag, e.id, e.lon, e.lat, e.month from located e cross join unnest(e.tags) as t(tag)
+      ), truth as (
+        select dim, l.level::smallint as level, month, floor(lon / (360::float8 / 2::float8 ^ (l.level + 2)))::int as cx,
+               floor(lat / (360::float8 / 2::float8 ^ (l.level + 2)))::int as cy, value, count(*)::int as n
+          from vals cross join (values (10), (12)) l(level)
+         group by 1, 2, 3, 4, 5, 6
+      )
+      select * from truth full join facet_cell_months f using (dim, level, month, cx, cy, value)
+      where coalesce(truth.n, 0) <> coalesce(f.n, 0)`),
+    cellMonthCounts: await rows(sql`
+      with truth as (
+        select l.level::smallint as level, ${MONTH('e.start_date')} as month,
+               floor(lon / (360::float8 / 2::float8 ^ (l.level + 2)))::int as cx, floor(lat / (360::float8 / 2::float8 ^ (l.level + 2)))::int as cy,
+               count(*)::int as n,
+               ${sql.join(
+                 [...EVENT_KINDS.map((k) => sql`count(*) filter (where kind = ${k})::int as ${sql.ref(`kind_${k}`)}`), ...EVENT_STATUSES.map((st) => sql`count(*) filter (where status = ${st})::int as ${sql.ref(`status_${st}`)}`)],
+               )}
+          from events e cross join (values (10), (12)) l(level)
+         where e.deleted_at is null and e.lat is not null and ${MONTH('e.start_date')} = ${MONTH('coalesce(e.end_date, e.start_date)')}
+         group by 1, 2, 3, 4
+      )
+      select * from truth full join cell_month_counts c using (level, month, cx, cy)
+      where ${sql.join(
+        ['n', ...EVENT_KINDS.map((k) => `kind_${k}`), ...EVENT_STATUSES.map((st) => `status_${st}`)].map((c) => sql`coalesce(truth.${sql.ref(c)}, 0) <> coalesce(c.${sql.ref(c)}, 0)`),
+        sql` or `,
+      )}`),
   };
 }
 
-export const NO_DRIFT: RollupDrift = { eventCounts: [], eventCells: [], eventCellMonths: [], eventLinks: [], facetCounts: [], facetMonths: [], facetCells: [] };
+export const NO_DRIFT: RollupDrift = { eventCounts: [], eventCells: [], eventCellMonths: [], eventLinks: [], facetCounts: [], facetMonths: [], facetCells: [], facetCellMonths: [], cellMonthCounts: [] };

@@ -157,6 +157,8 @@ export interface Database {
   event_counts: EventCountsTable;
   facet_counts: FacetCountsTable;
   facet_cells: FacetCellsTable;
+  facet_cell_months: FacetCellMonthsTable;
+  cell_month_counts: CellMonthCountsTable;
 }
 
 /** Live events per facet value, kind and status; kept by triggers through event_links (migration 2024-12-29). */
@@ -165,6 +167,26 @@ export interface FacetCountsTable {
   value: string;
   kind: string;
   status: string;
+  n: number;
+}
+
+/** Live located one-month events per map cell (levels 10, 12) and month, with a column per kind and per status (migration 2025-01-05). */
+export type CellMonthCountsTable = {
+  level: number;
+  month: string;
+  cy: number;
+  cx: number;
+  n: number;
+} & { [K in `kind_${EventKind}` | `status_${EventStatus}`]: number };
+
+/** facet_cells by calendar month, for the events whose span lies in one month (levels 10, 12; migration 2025-01-05). */
+export interface FacetCellMonthsTable {
+  dim: 'source' | 'actor' | 'tag';
+  level: number;
+  month: string;
+  cy: number;
+  cx: number;
+  value: string;
   n: number;
 }
 

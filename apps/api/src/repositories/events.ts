@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.js';
 import { countFromRollup, rollupCanAnswer } from './event-counts.js';
 import { cellsCanAnswer, countFromCells } from './event-cells.js';
 import { applyEventFilters, boxComplementCanAnswer, eventsOutsideBox, type PlannedFilters } from './event-filters.js';
+import { cellMonthsCanAnswer, countsFromCellMonths } from './cell-months.js';
 
 /** All SQL of events, nothing else. Callers own transactions and pass `trx` in. */
 
@@ -103,6 +104,8 @@ export async function countEvents(db: Db, filters: PlannedFilters, opts: { rollu
   if (rollups && rollupCanAnswer(filters)) return countFromRollup(db, filters);
   // A box with nothing but kinds and statuses: whole cells from the map's rollup, the box's edges from the events.
   if (rollups && filters.bbox !== undefined && cellsCanAnswer(filters)) return countFromCells(db, filters);
+  // A box and a window alone: the rollups by cell and month (a box holding nearly everything: its complement, below).
+  if (rollups && cellMonthsCanAnswer(filters)) return (await countsFromCellMonths(db, filters)).total;
   // A box holding most of the events, with dates: the rollup's count without it, less the events outside it.
   if (rollups && boxComplementCanAnswer(filters)) {
     const [all, outside] = await Promise.all([

@@ -8,6 +8,7 @@ import { cellsCanAnswer, countPerFromCells, EVENT_CELL_LEVELS, inCells, inStrip,
 import { fromKindStatusCounts, rollupCanAnswer } from './event-counts.js';
 import { countEvents } from './events.js';
 import { monthlyWindow } from './month-window.js';
+import { cellMonthsCanAnswer, countsFromCellMonths, eventsInWindowRest, type FacetDim, LINK_ARRAY, valuesFromCellMonths, valuesOf } from './cell-months.js';
 
 /** `rollups: false` counts the events themselves, whatever the filters: the reference the rollups are tested against. */
 export type FacetOptions = { rollups?: boolean };
@@ -33,19 +34,26 @@ export async function getFacets(db: Kysely<Database>, f: PlannedFilters, opts: F
           ? fromFacetMonths(db, f, dim)
           : facetCellsCanAnswer(f, dim)
             ? fromFacetCells(db, f, dim)
-            : facetComplementCanAnswer(f, dim)
-              ? fromRollupLessOutside(db, f, dim)
-              : facetLinksCanAnswer(f, dim)
-                ? fromLocatedLinks(db, f, dim)
-                : undefined;
-  // Kinds and statuses: event_counts without a box, event_cells with one; else by counting the events.
-  const perKindOrStatus = (dim: 'kind' | 'status') => {
+            : facetCellMonthsCanAnswer(f, dim)
+              ? fromFacetCellMonths(db, f, dim)
+              : facetComplementCanAnswer(f, dim)
+                ? fromRollupLessOutside(db, f, dim)
+                : facetLinksCanAnswer(f, dim)
+                  ? fromLocatedLinks(db, f, dim)
+                  : undefined;
+  // A box and a window alone: the total and the kinds and statuses in one reading of cell_month_counts.
+  const boxWindow = rollups && cellMonthsCanAnswer(f) ? countsFromCellMonths(db, f) : undefined;
+  // Kinds and statuses: event_counts without a box, event_cells with one, cell_month_counts with a box and a window,
+  // the box's complement for a box holding most of the events; else by counting the events.
+  const perKindOrStatus = async (dim: 'kind' | 'status') => {
     const others = { ...f, [dim]: undefined };
+    if (boxWindow) return (await boxWindow)[dim];
     if (rollups && rollupCanAnswer(f)) {
       const column = dim === 'kind' ? 'event_counts.kind' : 'event_counts.status';
       return fromKindStatusCounts(db, f, dim).select([`${column} as value`, sql<number>`sum(n)::int`.as('count')]).groupBy(column).execute();
     }
     if (rollups && others.bbox !== undefined && cellsCanAnswer(others)) return countPerFromCells(db, others, dim);
+    if (rollups && cellMonthsCanAnswer(others)) return (await countsFromCellMonths(db, others))[dim];
     if (rollups && boxComplementCanAnswer(others)) return kindOrStatusLessOutside(db, others, dim);
     return applyEventFilters(db.selectFrom('events'), f, dim)
       .select([`events.${dim} as value`, sql<number>`count(*)::int`.as('count')])
@@ -53,7 +61,7 @@ export async function getFacets(db: Kysely<Database>, f: PlannedFilters, opts: F
       .execute();
   };
   const [total, kind, status, actor, source, tag] = await Promise.all([
-    countEvents(db, f, { rollups }),
+    boxWindow ? boxWindow.then((c) => c.total) : countEvents(db, f, { rollups }),
     perKindOrStatus('kind'),
     perKindOrStatus('status'),
     fromRollups('actor') ??
@@ -139,16 +147,20 @@ function facetMonthsSql(f: EventFilters, dim: 'actor' | 'source' | 'tag'): RawBu
   if (months) {
     parts.push(sql`select value, sum(n)::int as count from facet_months where dim = ${dim} and n > 0 and ${months} ${kinds} ${statuses} group by value`);
   }
-  // The rest of the window: disjoint sets of events, each through a span index.
-  const x = sql`(${sql.join(rest.map((where) => sql`select id, tags from events where deleted_at is null ${kinds} ${statuses} and ${where}`), sql` union all `)})`;
-  parts.push(
-    dim === 'source'
-      ? sql`select c.source_id::text as value, count(distinct x.id)::int as count from ${x} x join claims c on c.event_id = x.id group by 1`
-      : dim === 'actor'
-        ? sql`select a.actor_id::text as value, count(distinct x.id)::int as count from ${x} x join event_actors a on a.event_id = x.id group by 1`
-        : sql`select t.value, count(*)::int as count from ${x} x cross join unnest(x.tags) as t(value) group by 1`,
-  );
+  parts.push(valuesOf(eventsInWindowRest(rest, f), dim));
   return sql`select value, sum(count)::int as count from (${sql.join(parts, sql` union all `)}) u group by value having sum(count) > 0`;
+}
+
+/**
+ * facet_cell_months (repositories/cell-months.ts) answers a dimension's
+ * counts for a box with a date window when there are no other filters.
+ */
+export function facetCellMonthsCanAnswer(f: PlannedFilters, dim: FacetDim): boolean {
+  return cellMonthsCanAnswer({ ...f, [dim]: undefined });
+}
+
+function fromFacetCellMonths(db: Kysely<Database>, f: EventFilters, dim: FacetDim): Promise<FacetRow[]> {
+  return labelled(db, dim, valuesFromCellMonths({ ...f, [dim]: undefined }, dim));
 }
 
 /**
@@ -162,8 +174,6 @@ function facetMonthsSql(f: EventFilters, dim: 'actor' | 'source' | 'tag'): RawBu
 export function facetLinksCanAnswer(f: EventFilters, dim: 'actor' | 'source' | 'tag'): boolean {
   return f.bbox !== undefined && rollupCanAnswer({ ...f, bbox: undefined, [dim]: undefined }) && f.from === undefined && f.to === undefined;
 }
-
-const LINK_ARRAY = { source: 'source_ids', actor: 'actor_ids', tag: 'tags' } as const;
 
 /**
  * facet_cells (its migrations) answers a dimension's counts for a box when
