@@ -85,6 +85,7 @@ describe.each(ENGINES)('facet rollup on %s', (engine) => {
     expect(drift.facetCells).toEqual([]);
     expect(drift.facetCellMonths).toEqual([]);
     expect(drift.cellMonthCounts).toEqual([]);
+    expect(drift.facetDays).toEqual([]);
     const facets = await t.json<Facets>('/api/facets');
     expect(facets.source.length).toBeGreaterThan(10);
     expect(facets.actor.length).toBeGreaterThan(0);
@@ -129,6 +130,7 @@ describe.each(ENGINES)('facet rollup on %s', (engine) => {
     expect(drift.facetCells).toEqual([]);
     expect(drift.facetCellMonths).toEqual([]);
     expect(drift.cellMonthCounts).toEqual([]);
+    expect(drift.facetDays).toEqual([]);
     await sameAsCounting();
   });
 });

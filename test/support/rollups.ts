@@ -9,7 +9,7 @@ import { EVENT_KINDS, EVENT_STATUSES } from '@claimline/shared/vocabulary';
  * readers treat them. Coordinate sums are compared to a millionth (they are
  * added up in another order).
  */
-export type RollupDrift = Record<'eventCounts' | 'eventCells' | 'eventCellMonths' | 'eventLinks' | 'facetCounts' | 'facetMonths' | 'facetCells' | 'facetCellMonths' | 'cellMonthCounts', unknown[]>;
+export type RollupDrift = Record<'eventCounts' | 'eventCells' | 'eventCellMonths' | 'eventLinks' | 'facetCounts' | 'facetMonths' | 'facetCells' | 'facetCellMonths' | 'cellMonthCounts' | 'facetDays', unknown[]>;
 
 const MONTH = (d: string) => sql.raw(`date_trunc('month', (${d})::timestamp)::date`);
 const sumsDiffer = (a: string, b: string) => sql.raw(`abs(coalesce(${a}, 0) - coalesce(${b}, 0)) > 1e-6 * greatest(1, abs(coalesce(${b}, 0)))`);
@@ -53,14 +53,15 @@ export async function rollupDrift(db: Kysely<Database>): Promise<RollupDrift> {
       with truth as (
         select e.id as event_id, e.kind, e.status, e.deleted_at is null as live, e.tags,
                case when ${MONTH('e.start_date')} = ${MONTH('coalesce(e.end_date, e.start_date)')} then ${MONTH('e.start_date')} end as month,
+               case when coalesce(e.end_date, e.start_date) = e.start_date then e.start_date end as day,
                coalesce((select array_agg(distinct c.source_id order by c.source_id) from claims c where c.event_id = e.id), '{}') as source_ids,
                coalesce((select array_agg(distinct a.actor_id order by a.actor_id) from event_actors a where a.event_id = e.id), '{}') as actor_ids,
                e.lon, e.lat
           from events e
       )
       select truth.event_id as truth_id, l.event_id as stored_id from truth full join event_links l using (event_id)
-      where (truth.kind, truth.status, truth.live, truth.tags, truth.month, truth.source_ids, truth.actor_ids, truth.lon, truth.lat)
-            is distinct from (l.kind, l.status, l.live, l.tags, l.month, l.source_ids, l.actor_ids, l.lon, l.lat)`),
+      where (truth.kind, truth.status, truth.live, truth.tags, truth.month, truth.day, truth.source_ids, truth.actor_ids, truth.lon, truth.lat)
+            is distinct from (l.kind, l.status, l.live, l.tags, l.month, l.day, l.source_ids, l.actor_ids, l.lon, l.lat)`),
     facetCounts: await rows(sql`
       with truth as (
         select 'all' as dim, '' as value, e.kind, e.status, count(*)::int as n
@@ -151,7 +152,28 @@ export async function rollupDrift(db: Kysely<Database>): Promise<RollupDrift> {
         ['n', ...EVENT_KINDS.map((k) => `kind_${k}`), ...EVENT_STATUSES.map((st) => `status_${st}`)].map((c) => sql`coalesce(truth.${sql.ref(c)}, 0) <> coalesce(c.${sql.ref(c)}, 0)`),
         sql` or `,
       )}`),
+    facetDays: await rows(sql`
+      with live as (
+        select e.* from events e where e.deleted_at is null and coalesce(e.end_date, e.start_date) = e.start_date
+      ), vals as (
+        select distinct 'source' as dim, c.source_id::text as value, e.id, e.start_date as day, e.kind, e.status from live e join claims c on c.event_id = e.id
+        union all
+        select distinct 'actor', a.actor_id::text, e.id, e.start_date, e.kind, e.status from live e join event_actors a on a.event_id = e.id
+        union all
+        select 'tag', tag, e.id, e.start_date, e.kind, e.status from live e cross join unnest(e.tags) as t(tag)
+      ), truth as (
+        select dim, day, value, count(*)::int as n,
+               ${sql.join(
+                 [...EVENT_KINDS.map((k) => sql`count(*) filter (where kind = ${k})::int as ${sql.ref(`kind_${k}`)}`), ...EVENT_STATUSES.map((st) => sql`count(*) filter (where status = ${st})::int as ${sql.ref(`status_${st}`)}`)],
+               )}
+          from vals group by 1, 2, 3
+      )
+      select * from truth full join facet_days f using (dim, day, value)
+      where ${sql.join(
+        ['n', ...EVENT_KINDS.map((k) => `kind_${k}`), ...EVENT_STATUSES.map((st) => `status_${st}`)].map((c) => sql`coalesce(truth.${sql.ref(c)}, 0) <> coalesce(f.${sql.ref(c)}, 0)`),
+        sql` or `,
+      )}`),
   };
 }
 
-export const NO_DRIFT: RollupDrift = { eventCounts: [], eventCells: [], eventCellMonths: [], eventLinks: [], facetCounts: [], facetMonths: [], facetCells: [], facetCellMonths: [], cellMonthCounts: [] };
+export const NO_DRIFT: RollupDrift = { eventCounts: [], eventCells: [], eventCellMonths: [], eventLinks: [], facetCounts: [], facetMonths: [], facetCells: [], facetCellMonths: [], cellMonthCounts: [], facetDays: [] };

@@ -159,6 +159,7 @@ export interface Database {
   facet_cells: FacetCellsTable;
   facet_cell_months: FacetCellMonthsTable;
   cell_month_counts: CellMonthCountsTable;
+  facet_days: FacetDaysTable;
 }
 
 /** Live events per facet value, kind and status; kept by triggers through event_links (migration 2024-12-29). */
@@ -169,6 +170,14 @@ export interface FacetCountsTable {
   status: string;
   n: number;
 }
+
+/** Live one-day events per source, actor or tag and day, with a column per kind and per status (migration 2025-01-06). */
+export type FacetDaysTable = {
+  dim: 'source' | 'actor' | 'tag';
+  day: string;
+  value: string;
+  n: number;
+} & { [K in `kind_${EventKind}` | `status_${EventStatus}`]: number };
 
 /** Live located one-month events per map cell (levels 10, 12) and month, with a column per kind and per status (migration 2025-01-05). */
 export type CellMonthCountsTable = {

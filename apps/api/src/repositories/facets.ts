@@ -7,7 +7,7 @@ import { applyEventFilters, boxComplementCanAnswer, claimConditions, eventsOutsi
 import { cellsCanAnswer, countPerFromCells, EVENT_CELL_LEVELS, inCells, inStrip, tileBox } from './event-cells.js';
 import { fromKindStatusCounts, rollupCanAnswer } from './event-counts.js';
 import { countEvents } from './events.js';
-import { monthlyWindow } from './month-window.js';
+import { monthlyWindow, SEVERAL_DAYS } from './month-window.js';
 import { cellMonthsCanAnswer, countsFromCellMonths, eventsInWindowRest, type FacetDim, LINK_ARRAY, valuesFromCellMonths, valuesOf } from './cell-months.js';
 
 /** `rollups: false` counts the events themselves, whatever the filters: the reference the rollups are tested against. */
@@ -138,16 +138,34 @@ function fromFacetMonths(db: Kysely<Database>, f: EventFilters, dim: 'actor' | '
   return labelled(db, dim, facetMonthsSql(f, dim));
 }
 
-/** (value, count) from facet_months and the window's edge days: only when facetMonthsCanAnswer. */
+/**
+ * (value, count) from facet_months for the window's whole months and the
+ * rest from the events (month-window.ts): only when facetMonthsCanAnswer.
+ * The one-day events of the days at its edges come from facet_days (its
+ * kind_<kind> or status_<status> columns for the ticked ones), and only the
+ * edges' events spanning days from the events; with kinds and statuses both
+ * ticked (facet_days counts each apart), all of the edges' events.
+ */
 function facetMonthsSql(f: EventFilters, dim: 'actor' | 'source' | 'tag'): RawBuilder<unknown> {
-  const { months, rest } = monthlyWindow(f.from, f.to);
+  const { months, rest, edges, spanning } = monthlyWindow(f.from, f.to);
   const kinds = f.kind?.length ? sql`and kind in (${sql.join(f.kind)})` : sql``;
   const statuses = f.status?.length ? sql`and status in (${sql.join(f.status)})` : sql``;
   const parts: RawBuilder<unknown>[] = [];
   if (months) {
     parts.push(sql`select value, sum(n)::int as count from facet_months where dim = ${dim} and n > 0 and ${months} ${kinds} ${statuses} group by value`);
   }
-  parts.push(valuesOf(eventsInWindowRest(rest, f), dim));
+  if (f.kind?.length && f.status?.length) {
+    parts.push(valuesOf(eventsInWindowRest(rest, f), dim));
+  } else {
+    const columns = f.kind?.length ? f.kind.map((k) => `kind_${k}`) : f.status?.length ? f.status.map((st) => `status_${st}`) : ['n'];
+    const n = sql.join(columns.map((c) => sql.ref(c)), sql` + `);
+    for (const { days } of edges) {
+      const bounds = sql.join([sql`dim = ${dim}`, ...(days.from ? [sql`day >= ${days.from}::date`] : []), ...(days.to ? [sql`day <= ${days.to}::date`] : [])], sql` and `);
+      parts.push(sql`select value, sum(${n})::int as count from facet_days where ${bounds} group by value`);
+    }
+    const events = [...edges.map((e) => sql<boolean>`${e.where} and ${SEVERAL_DAYS}`), ...(spanning ? [spanning] : [])];
+    parts.push(valuesOf(eventsInWindowRest(events, f), dim));
+  }
   return sql`select value, sum(count)::int as count from (${sql.join(parts, sql` union all `)}) u group by value having sum(count) > 0`;
 }
 

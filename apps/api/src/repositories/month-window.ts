@@ -31,7 +31,7 @@ function monthEnd(d: string): string {
   return `${d.slice(0, 7)}-${String(t.getUTCDate()).padStart(2, '0')}`;
 }
 
-type Edge = { from: string | undefined; to: string | undefined };
+export type Edge = { from: string | undefined; to: string | undefined };
 
 /**
  * The window's whole months [a0, a1] (null: none) and its edges E1, E2 (null:
@@ -60,24 +60,30 @@ export type MonthlyWindow = {
   inMonths: RawBuilder<boolean> | null;
   /** Conditions on the events, disjoint, for the rest of the window (Q1, Q2, Q3). */
   rest: RawBuilder<boolean>[];
+  /** The same apart: the edges' parts (Q1, Q2), each with the edge's days, and the events spanning months (Q3). */
+  edges: { where: RawBuilder<boolean>; days: Edge }[];
+  spanning: RawBuilder<boolean> | null;
 };
+
+/** The events whose span is more than one day (the rest are in the rollups by day: facet_days). */
+export const SEVERAL_DAYS = sql<boolean>`coalesce(end_date, start_date) > start_date`;
 
 export function monthlyWindow(from: string | undefined, to: string | undefined): MonthlyWindow {
   const { whole, e1, e2 } = splitWindow(from, to);
   const overlaps = (e: Edge) => sql<boolean>`${span} && daterange(${e.from ?? null}::date, ${e.to ?? null}::date, '[]')`;
-  const rest: RawBuilder<boolean>[] = [];
-  if (e1) rest.push(overlaps(e1));
-  if (e2) rest.push(e1 ? sql<boolean>`${overlaps(e2)} and start_date >= ${whole!.a0!}::date` : overlaps(e2));
-  if (!whole) return { months: null, inMonths: null, rest };
+  const edges: MonthlyWindow['edges'] = [];
+  if (e1) edges.push({ where: overlaps(e1), days: e1 });
+  if (e2) edges.push({ where: e1 ? sql<boolean>`${overlaps(e2)} and start_date >= ${whole!.a0!}::date` : overlaps(e2), days: e2 });
+  if (!whole) return { months: null, inMonths: null, rest: edges.map((e) => e.where), edges, spanning: null };
   const after = whole.a0 !== undefined;
   const before = whole.a1 !== undefined;
-  rest.push(
-    sql<boolean>`not (${SINGLE_MONTH}) and ${span} && daterange(${whole.a0 ?? null}::date, ${whole.a1 ?? null}::date, '[]')
-      ${e1 ? sql`and start_date >= ${whole.a0!}::date` : sql``} ${e2 ? sql`and coalesce(end_date, start_date) <= ${whole.a1!}::date` : sql``}`,
-  );
+  const spanning = sql<boolean>`not (${SINGLE_MONTH}) and ${span} && daterange(${whole.a0 ?? null}::date, ${whole.a1 ?? null}::date, '[]')
+      ${e1 ? sql`and start_date >= ${whole.a0!}::date` : sql``} ${e2 ? sql`and coalesce(end_date, start_date) <= ${whole.a1!}::date` : sql``}`;
   return {
+    edges,
+    spanning,
+    rest: [...edges.map((e) => e.where), spanning],
     months: sql<boolean>`${after ? sql`month >= ${whole.a0!}::date` : sql`true`} and ${before ? sql`month <= ${monthStart(whole.a1!)}::date` : sql`true`}`,
     inMonths: sql<boolean>`${after ? sql`start_date >= ${whole.a0!}::date` : sql`true`} and ${before ? sql`coalesce(end_date, start_date) <= ${whole.a1!}::date` : sql`true`} and ${SINGLE_MONTH}`,
-    rest,
   };
 }
