@@ -219,6 +219,8 @@ async function main() {
     for (const [name, q] of [
       ['no filter', ''],
       ['one month', 'from=2024-06-01&to=2024-06-30'],
+      // Weeks brushed on the timeline (its default bucket): the window starts and ends inside months.
+      ['weeks brushed (mid-March to mid-September)', 'from=2024-03-11&to=2024-09-15'],
       ['kind', 'kind=casualty_report'],
       ['bbox (Sudzha area)', 'bbox=35.0,51.0,35.6,51.4'],
       // A box with a kind ticked: facet_cells' per-kind columns, and the located links in the strips along its edges.
