@@ -191,6 +191,9 @@ export async function up(db: Kysely<any>): Promise<void> {
          from (${side('event_links', 1)}) d group by 1, 2, 3`,
     )
     .execute(db);
+  // Statistics now, as migration 2025-01-05 takes them for its rollups.
+  await sql`analyze event_links`.execute(db);
+  await sql`analyze facet_days`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
