@@ -1,3 +1,4 @@
+import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { EventPage } from '@claimline/shared/events';
 import { hasChromium, startHarness, syntheticData, type Harness } from './support';
@@ -39,6 +40,49 @@ describe.runIf(hasChromium)('the dashboard as it first fills, in Chromium', () =
     await page.getByRole('button', { name: 'Load more' }).click();
     await expect.poll(rowIds, WAIT).toEqual([...first.items, ...second.items].map((e) => e.id));
     expect(h.pageErrors).toEqual([]);
+  });
+
+  test('a page left open over an update: a view whose script is gone loads the page again, and shows', async () => {
+    const { page } = h;
+    // Until the page is loaded again, the Estimates view's script is gone (404, as a script of an earlier build is).
+    const script = /\/assets\/estimates-view-[^/]+\.js$/;
+    let stale = true;
+    let refused = 0;
+    let clicked = false;
+    const onRequest = (r: Request) => {
+      if (clicked && r.isNavigationRequest() && r.frame() === page.mainFrame()) stale = false;
+    };
+    page.on('request', onRequest);
+    await page.route(script, (route) => (stale ? (refused++, route.fulfill({ status: 404, body: '' })) : route.continue()));
+    try {
+      await page.goto('/?kind=strike');
+      await expect.poll(() => page.locator('[data-testid=event-row]').count(), WAIT).toBeGreaterThan(0);
+      await page.evaluate(() => ((window as { beforeUpdate?: boolean }).beforeUpdate = true));
+      clicked = true;
+      await page.getByRole('link', { name: 'Estimates' }).click();
+      await expect.poll(() => page.locator('[data-testid=estimates-view]').isVisible(), WAIT).toBe(true);
+      expect(refused).toBeGreaterThan(0);
+      expect(stale).toBe(false);
+      // A new page (this one's globals are gone) at the same view and filters: the state was in the URL.
+      expect(await page.evaluate(() => (window as { beforeUpdate?: boolean }).beforeUpdate)).toBeUndefined();
+      expect(new URL(page.url()).searchParams.get('view')).toBe('estimates');
+      expect(new URL(page.url()).searchParams.get('kind')).toBe('strike');
+      expect(await page.getByText('failed to display').count()).toBe(0);
+
+      // Gone again within the minute: no second reload, the view's error shows instead.
+      await page.goto('/?kind=strike');
+      await expect.poll(() => page.locator('[data-testid=event-row]').count(), WAIT).toBeGreaterThan(0);
+      await page.unroute(script);
+      await page.route(script, (route) => route.fulfill({ status: 404, body: '' }));
+      await page.evaluate(() => ((window as { beforeUpdate?: boolean }).beforeUpdate = true));
+      await page.getByRole('link', { name: 'Estimates' }).click();
+      await expect.poll(() => page.getByText('The estimates failed to display.').isVisible(), WAIT).toBe(true);
+      expect(await page.evaluate(() => (window as { beforeUpdate?: boolean }).beforeUpdate)).toBe(true);
+    } finally {
+      page.off('request', onRequest);
+      await page.unroute(script);
+      await page.evaluate(() => sessionStorage.clear());
+    }
   });
 
   test('a slow answer does not hold the page up: it is drawn, loading, while the list is still asked for', async () => {
