@@ -31,7 +31,10 @@ type Db = Kysely<Database> | Transaction<Database>;
 type Box = NonNullable<EventFilters['bbox']>;
 export type FacetDim = 'actor' | 'source' | 'tag';
 
-/** The levels the migration keeps by month (migrations/2025-01-05T000000_facet_cell_months.ts), coarsest first. */
+/**
+ * The levels the migration keeps by month (migrations/2025-01-05T000000_facet_cell_months.ts), coarsest first:
+ * those of event_cells from 10 up, which tileBox(box, 10) tiles with.
+ */
 export const CELL_MONTH_LEVELS = [10, 12] as const;
 
 /** An event_links row's values of a facet dimension. */
