@@ -65,7 +65,10 @@ export type MonthlyWindow = {
   spanning: RawBuilder<boolean> | null;
 };
 
-/** The events whose span is more than one day (the rest are in the rollups by day: facet_days). */
+/**
+ * The events whose span is more than one day (the rest are in the rollups by day: facet_days), word for word
+ * as the predicate of their span index (migration 2025-01-06T000000_facet_days), so that the planner matches it.
+ */
 export const SEVERAL_DAYS = sql<boolean>`coalesce(end_date, start_date) > start_date`;
 
 export function monthlyWindow(from: string | undefined, to: string | undefined): MonthlyWindow {
