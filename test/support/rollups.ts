@@ -14,6 +14,20 @@ export type RollupDrift = Record<'eventCounts' | 'eventCells' | 'eventCellMonths
 const MONTH = (d: string) => sql.raw(`date_trunc('month', (${d})::timestamp)::date`);
 const sumsDiffer = (a: string, b: string) => sql.raw(`abs(coalesce(${a}, 0) - coalesce(${b}, 0)) > 1e-6 * greatest(1, abs(coalesce(${b}, 0)))`);
 
+/** The count columns of the rollups kept with a column per kind and per status (facet_cells, cell_month_counts, facet_days). */
+const COUNT_COLUMNS = ['n', ...EVENT_KINDS.map((k) => `kind_${k}`), ...EVENT_STATUSES.map((st) => `status_${st}`)];
+/** Those columns counted from rows with `kind` and `status`. */
+const PER_KIND_AND_STATUS = sql.join([
+  ...EVENT_KINDS.map((k) => sql`count(*) filter (where kind = ${k})::int as ${sql.ref(`kind_${k}`)}`),
+  ...EVENT_STATUSES.map((st) => sql`count(*) filter (where status = ${st})::int as ${sql.ref(`status_${st}`)}`),
+]);
+/** Any of those columns differing between `truth` and the stored rollup's alias (absent rows count as zero). */
+const countsDiffer = (stored: string) =>
+  sql.join(
+    COUNT_COLUMNS.map((c) => sql`coalesce(truth.${sql.ref(c)}, 0) <> coalesce(${sql.ref(`${stored}.${c}`)}, 0)`),
+    sql` or `,
+  );
+
 export async function rollupDrift(db: Kysely<Database>): Promise<RollupDrift> {
   const rows = async (q: ReturnType<typeof sql>) => (await q.execute(db)).rows;
   return {
@@ -106,17 +120,12 @@ export async function rollupDrift(db: Kysely<Database>): Promise<RollupDrift> {
       ), truth as (
         select dim, l.level::smallint as level, floor(lon / (360::float8 / 2::float8 ^ (l.level + 2)))::int as cx,
                floor(lat / (360::float8 / 2::float8 ^ (l.level + 2)))::int as cy, value, count(*)::int as n,
-               ${sql.join(
-                 [...EVENT_KINDS.map((k) => sql`count(*) filter (where kind = ${k})::int as ${sql.ref(`kind_${k}`)}`), ...EVENT_STATUSES.map((st) => sql`count(*) filter (where status = ${st})::int as ${sql.ref(`status_${st}`)}`)],
-               )}
+               ${PER_KIND_AND_STATUS}
           from vals cross join (values (8), (10), (12)) l(level)
          group by 1, 2, 3, 4, 5
       )
       select * from truth full join facet_cells f using (dim, level, cx, cy, value)
-      where ${sql.join(
-        ['n', ...EVENT_KINDS.map((k) => `kind_${k}`), ...EVENT_STATUSES.map((st) => `status_${st}`)].map((c) => sql`coalesce(truth.${sql.ref(c)}, 0) <> coalesce(f.${sql.ref(c)}, 0)`),
-        sql` or `,
-      )}`),
+      where ${countsDiffer('f')}`),
     facetCellMonths: await rows(sql`
       with located as (
         select e.*, ${MONTH('e.start_date')} as month from events e
@@ -140,18 +149,13 @@ export async function rollupDrift(db: Kysely<Database>): Promise<RollupDrift> {
         select l.level::smallint as level, ${MONTH('e.start_date')} as month,
                floor(lon / (360::float8 / 2::float8 ^ (l.level + 2)))::int as cx, floor(lat / (360::float8 / 2::float8 ^ (l.level + 2)))::int as cy,
                count(*)::int as n,
-               ${sql.join(
-                 [...EVENT_KINDS.map((k) => sql`count(*) filter (where kind = ${k})::int as ${sql.ref(`kind_${k}`)}`), ...EVENT_STATUSES.map((st) => sql`count(*) filter (where status = ${st})::int as ${sql.ref(`status_${st}`)}`)],
-               )}
+               ${PER_KIND_AND_STATUS}
           from events e cross join (values (10), (12)) l(level)
          where e.deleted_at is null and e.lat is not null and ${MONTH('e.start_date')} = ${MONTH('coalesce(e.end_date, e.start_date)')}
          group by 1, 2, 3, 4
       )
       select * from truth full join cell_month_counts c using (level, month, cx, cy)
-      where ${sql.join(
-        ['n', ...EVENT_KINDS.map((k) => `kind_${k}`), ...EVENT_STATUSES.map((st) => `status_${st}`)].map((c) => sql`coalesce(truth.${sql.ref(c)}, 0) <> coalesce(c.${sql.ref(c)}, 0)`),
-        sql` or `,
-      )}`),
+      where ${countsDiffer('c')}`),
     facetDays: await rows(sql`
       with live as (
         select e.* from events e where e.deleted_at is null and coalesce(e.end_date, e.start_date) = e.start_date
@@ -163,16 +167,11 @@ export async function rollupDrift(db: Kysely<Database>): Promise<RollupDrift> {
         select 'tag', tag, e.id, e.start_date, e.kind, e.status from live e cross join unnest(e.tags) as t(tag)
       ), truth as (
         select dim, day, value, count(*)::int as n,
-               ${sql.join(
-                 [...EVENT_KINDS.map((k) => sql`count(*) filter (where kind = ${k})::int as ${sql.ref(`kind_${k}`)}`), ...EVENT_STATUSES.map((st) => sql`count(*) filter (where status = ${st})::int as ${sql.ref(`status_${st}`)}`)],
-               )}
+               ${PER_KIND_AND_STATUS}
           from vals group by 1, 2, 3
       )
       select * from truth full join facet_days f using (dim, day, value)
-      where ${sql.join(
-        ['n', ...EVENT_KINDS.map((k) => `kind_${k}`), ...EVENT_STATUSES.map((st) => `status_${st}`)].map((c) => sql`coalesce(truth.${sql.ref(c)}, 0) <> coalesce(f.${sql.ref(c)}, 0)`),
-        sql` or `,
-      )}`),
+      where ${countsDiffer('f')}`),
   };
 }
 
