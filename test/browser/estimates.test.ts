@@ -87,6 +87,9 @@ describe.runIf(hasChromium)('the Estimates view in Chromium', () => {
     expect(await markers(RUSSIAN_MOD)).toEqual(['declines_to_comment:casualties']);
     expect(await row(KREMLIN).textContent()).toContain('party');
 
+    // Every figure is there, so no word of a shortened view.
+    expect(estimates.truncated).toBe(false);
+    expect(await page.getByTestId('estimates-truncated').count()).toBe(0);
     // Killed and wounded are never added up: 97 (50 + 47) appears nowhere.
     expect(await page.getByTestId('estimates-view').textContent()).not.toMatch(/\b97\b/);
     await h.screenshot('estimates-1440x900');
@@ -164,6 +167,36 @@ describe.runIf(hasChromium)('the Estimates view in Chromium', () => {
     expect(await bars(RFA)).toEqual([{ measure: 'killed', low: '50', best: '50', high: '50' }]);
     expect(requests.some((u) => new URL(u).searchParams.get('measure') === 'killed')).toBe(true);
     await page.setViewportSize({ width: 1440, height: 900 });
+    expect(h.pageErrors).toEqual([]);
+    expect(h.blocked).toEqual([]);
+  });
+});
+
+describe.runIf(hasChromium)('the Estimates view when more figures match than one answer holds', () => {
+  let h: Harness;
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  test('it shows the latest figures and says the older ones are left out', async () => {
+    // The server's ESTIMATES_LIMIT, lowered so that the Kursk dataset's figures overflow it.
+    h = await startHarness({ env: { ESTIMATES_LIMIT: '3' } });
+    const { page } = h;
+    const all = await h.api<EstimatesResponse>('/api/estimates?limit=10000');
+    expect(all.truncated).toBe(false);
+    expect(all.items.length).toBeGreaterThan(3);
+    const latest = all.items.slice(-3);
+
+    await page.goto('/?view=estimates&show=table');
+    const note = page.getByTestId('estimates-truncated');
+    await note.waitFor();
+    expect(await note.textContent()).toContain('the latest 3 by publication');
+    // The table lists exactly the latest three, and nothing older.
+    await expect.poll(() => page.locator('[data-testid=estimates-table-row]').count(), WAIT).toBe(3);
+    const claimants = (await page.locator('[data-testid=estimates-table-group]').evaluateAll((els) => els.map((el) => el.getAttribute('data-claimant') ?? ''))).sort();
+    expect(claimants).toEqual([...new Set(latest.map(claimantKey))].sort());
+    await h.screenshot('estimates-truncated-1440x900');
+
     expect(h.pageErrors).toEqual([]);
     expect(h.blocked).toEqual([]);
   });

@@ -24,3 +24,14 @@ describe('DATABASE_PARALLEL_WORKERS', () => {
     expect(() => loadConfig({ DATABASE_PARALLEL_WORKERS: value }, '/repo')).toThrow(`DATABASE_PARALLEL_WORKERS must be a whole number from 0 to 1024, not "${value}"`);
   });
 });
+
+describe('ESTIMATES_LIMIT', () => {
+  it('is 10,000 when not set, and what it says when set', () => {
+    expect(loadConfig({}, '/repo').estimatesLimit).toBe(10_000);
+    expect(loadConfig({ ESTIMATES_LIMIT: '3' }, '/repo').estimatesLimit).toBe(3);
+  });
+
+  it.each(['0', '1.5', 'all', '10001'])('refuses %s at start-up, naming the setting', (value) => {
+    expect(() => loadConfig({ ESTIMATES_LIMIT: value }, '/repo')).toThrow(`ESTIMATES_LIMIT must be a whole number of figures from 1 to 10000, not "${value}"`);
+  });
+});

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { MAX_ESTIMATES } from '@claimline/shared/estimates';
 
 /** Configuration by environment, read once by server.ts (never by the app itself). */
 export type Config = {
@@ -19,6 +20,11 @@ export type Config = {
    * "more than" this many unless the request asks for exactTotal (TEXT_COUNT_LIMIT; default 1,000).
    */
   textCountLimit: number;
+  /**
+   * The most figures one answer of the estimates view holds when the request names no `limit`: past it the
+   * latest by publication, flagged truncated (ESTIMATES_LIMIT; default and most MAX_ESTIMATES, 10,000).
+   */
+  estimatesLimit: number;
   /** PostgreSQL workers per query on the API's connections (DATABASE_PARALLEL_WORKERS); unset, db/engine.ts's default (none). */
   parallelWorkers: number | undefined;
 };
@@ -47,6 +53,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): Config {
   if (!Number.isSafeInteger(textCountLimit) || textCountLimit < 1) {
     throw new Error(`TEXT_COUNT_LIMIT must be a positive whole number of events, not "${env.TEXT_COUNT_LIMIT}"`);
   }
+  const estimatesLimit = env.ESTIMATES_LIMIT ? Number(env.ESTIMATES_LIMIT) : MAX_ESTIMATES;
+  if (!Number.isSafeInteger(estimatesLimit) || estimatesLimit < 1 || estimatesLimit > MAX_ESTIMATES) {
+    throw new Error(`ESTIMATES_LIMIT must be a whole number of figures from 1 to ${MAX_ESTIMATES}, not "${env.ESTIMATES_LIMIT}"`);
+  }
   const parallelWorkers = env.DATABASE_PARALLEL_WORKERS ? Number(env.DATABASE_PARALLEL_WORKERS) : undefined;
   if (parallelWorkers !== undefined && (!Number.isSafeInteger(parallelWorkers) || parallelWorkers < 0 || parallelWorkers > 1024)) {
     throw new Error(`DATABASE_PARALLEL_WORKERS must be a whole number from 0 to 1024, not "${env.DATABASE_PARALLEL_WORKERS}"`);
@@ -63,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     importMaxBytes,
     textCountLimit,
+    estimatesLimit,
     parallelWorkers,
   };
 }

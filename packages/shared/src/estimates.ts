@@ -12,6 +12,14 @@ import { DATE_PRECISIONS, MEASURES, RELIABILITIES, STANCES } from './vocabulary.
 export const DEFAULT_ESTIMATE_MEASURES = ['killed', 'wounded', 'casualties'] as const;
 export const DEFAULT_ESTIMATE_SUBJECT = 'DPRK forces';
 
+/**
+ * The most figures one answer holds. Past it the answer keeps the latest
+ * (by publication) and says it is `truncated`: a view that showed the
+ * oldest ten thousand of three hundred thousand, silently, would misstate
+ * who claims what now.
+ */
+export const MAX_ESTIMATES = 10_000;
+
 const measureList = z
   .string()
   .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
@@ -22,6 +30,13 @@ export const estimatesQuerySchema = z
     ...eventFilterShape,
     measure: measureList.optional().meta({ description: `Comma-separated measures; default ${DEFAULT_ESTIMATE_MEASURES.join(',')}` }),
     subject: z.string().trim().min(1).max(120).refine(...noNulCharacter).optional().meta({ description: `The side counted; default "${DEFAULT_ESTIMATE_SUBJECT}" (case-insensitive)` }),
+    limit: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(1)
+      .max(MAX_ESTIMATES, `must be at most ${MAX_ESTIMATES}`)
+      .optional()
+      .meta({ description: `The most figures to answer, the latest by publication (at most ${MAX_ESTIMATES}; default the server's ESTIMATES_LIMIT, ${MAX_ESTIMATES} unless set lower)` }),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['to'] });
 export type EstimatesQuery = z.output<typeof estimatesQuerySchema>;
@@ -58,7 +73,8 @@ export const estimatesResponseSchema = z
   .object({
     measures: z.array(z.enum(MEASURES)),
     subject: z.string(),
-    items: z.array(estimateSchema),
+    items: z.array(estimateSchema).meta({ description: 'Oldest publication first: the latest `limit` figures when more match' }),
+    truncated: z.boolean().meta({ description: 'More figures match than `items` holds: the older ones are left out' }),
   })
   .meta({ id: 'Estimates' });
 export type EstimatesResponse = z.infer<typeof estimatesResponseSchema>;

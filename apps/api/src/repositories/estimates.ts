@@ -11,13 +11,17 @@ import { applyEventFilters, claimConditions } from './event-filters.js';
  * A claim with no figure (declined to comment, cannot confirm, "killed and
  * wounded" without a number) has a quantity with null low/best/high and is
  * listed too: silence and vagueness are part of the picture.
+ *
+ * Oldest publication first; when more than `limit` match, the latest `limit`
+ * of them, and `truncated`.
  */
 export async function listEstimates(
   db: Kysely<Database>,
   filters: EventFilters,
   measures: readonly Measure[],
   subject: string,
-): Promise<Estimate[]> {
+  limit: number,
+): Promise<{ items: Estimate[]; truncated: boolean }> {
   const rows = await claimConditions(filters)
     .reduce(
       (q, condition) => q.where(condition),
@@ -52,20 +56,31 @@ export async function listEstimates(
       'claims.retracted',
       'claims.quote',
     ])
-    .orderBy('claims.published_at')
-    .orderBy('sources.name')
-    .orderBy('claims.id')
-    .orderBy('claim_quantities.position')
-    .limit(10_000)
+    .orderBy('claims.published_at', 'desc')
+    .orderBy('sources.name', 'desc')
+    .orderBy('claims.id', 'desc')
+    .orderBy('claim_quantities.position', 'desc')
+    .limit(limit + 1)
     .execute();
-  return rows as Estimate[];
+  const truncated = rows.length > limit;
+  return { items: (truncated ? rows.slice(0, limit) : rows).reverse() as Estimate[], truncated };
 }
 
-/** Which measures and subjects have claimed figures under the filters: the choices of the estimates view. */
+/**
+ * Which measures and subjects have claimed figures under the filters, and
+ * how many: the choices of the estimates view. The figures counted are the
+ * ones listEstimates would list (the claim-level filters keep claims here
+ * too, not only events).
+ */
 export async function listEstimateSeries(db: Kysely<Database>, filters: EventFilters): Promise<EstimateSeries['items']> {
-  const rows = await applyEventFilters(db.selectFrom('events'), filters)
-    .innerJoin('claims', 'claims.event_id', 'events.id')
-    .innerJoin('claim_quantities', 'claim_quantities.claim_id', 'claims.id')
+  const rows = await claimConditions(filters)
+    .reduce(
+      (q, condition) => q.where(condition),
+      applyEventFilters(db.selectFrom('events'), filters)
+        .innerJoin('claims', 'claims.event_id', 'events.id')
+        .innerJoin('sources', 'sources.id', 'claims.source_id')
+        .innerJoin('claim_quantities', 'claim_quantities.claim_id', 'claims.id'),
+    )
     .select(['claim_quantities.measure', 'claim_quantities.subject', sql<number>`count(*)::int`.as('count')])
     .groupBy(['claim_quantities.measure', 'claim_quantities.subject'])
     .orderBy('claim_quantities.subject')

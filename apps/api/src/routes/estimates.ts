@@ -34,12 +34,12 @@ const series = createRoute({
 
 export const estimatesRoutes = createRouter()
   .openapi(estimates, async (c) => {
-    const { measure, subject, ...filters } = c.req.valid('query');
+    const { measure, subject, limit, ...filters } = c.req.valid('query');
     const measures = measure ?? [...DEFAULT_ESTIMATE_MEASURES];
     const who = subject ?? DEFAULT_ESTIMATE_SUBJECT;
-    const { db } = c.get('deps');
-    const items = await listEstimates(db, await planFilters(db, filters), measures, who);
-    return c.json({ measures, subject: who, items }, 200);
+    const { db, config } = c.get('deps');
+    const { items, truncated } = await listEstimates(db, await planFilters(db, filters), measures, who, limit ?? config.estimatesLimit);
+    return c.json({ measures, subject: who, items, truncated }, 200);
   })
   .openapi(series, async (c) => {
     const { db } = c.get('deps');

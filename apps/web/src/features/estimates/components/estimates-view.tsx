@@ -99,6 +99,7 @@ export default function EstimatesView() {
         <span className="estimates-summary muted" aria-live="polite">
           {estimates.data ? `${plural(claims, 'claim')} from ${plural(rows.length, 'claimant')}` : null}
         </span>
+
         <button
           type="button"
           className="button button-small"
@@ -110,6 +111,12 @@ export default function EstimatesView() {
         </button>
       </div>
 
+      {estimates.data?.truncated ? (
+        <p className="estimates-note estimates-truncated" role="status" data-testid="estimates-truncated">
+          More figures match than one view holds: these are the latest {formatNumber(items.length)} by publication. Narrow the
+          dates, the map view or the sources for the older ones.
+        </p>
+      ) : null}
       <div className={`estimates-body${estimates.isPlaceholderData ? ' is-stale' : ''}`} aria-busy={estimates.isFetching}>
         {estimates.isPending ? <Loading label="Loading estimates…" /> : null}
         {estimates.isError && !estimates.data ? (

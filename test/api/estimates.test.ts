@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_ESTIMATES, type EstimateSeries, type EstimatesResponse } from '@claimline/shared/estimates';
+import { MEASURES } from '@claimline/shared/vocabulary';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { ENGINES } from '../support/database.js';
+import { actorNamed, kursk, matches, type Params, query, sourceNamed } from './kursk-model.js';
+
+/**
+ * The estimates view's two endpoints against the Kursk dataset read
+ * naively: the figures are those of the claims the claim-level filters keep,
+ * on the events the filters keep; the series counts exactly those figures;
+ * a long answer keeps the latest figures and says so.
+ */
+
+const AP = sourceNamed('Associated Press').id;
+const DPRK = actorNamed("Korean People's Army").id;
+
+const FILTER_SETS: Params[] = [
+  {},
+  { from: '2024-11-01', to: '2024-12-16' },
+  { kind: 'casualty_report' },
+  { source: AP },
+  { minReliability: 'B' },
+  { minCredibility: '2' },
+  { stance: 'asserts' },
+  { excludeParties: 'true' },
+  { actor: DPRK, q: 'North Korean' },
+  { bbox: '33.5,50.8,37.5,52.5' },
+];
+const MEASURE_SETS = [undefined, 'killed', 'deployed', MEASURES.join(',')];
+const label = (p: Params) => (Object.keys(p).length ? query(p) : 'no filter');
+
+const CLAIM_FILTERS = ['source', 'minReliability', 'minCredibility', 'stance', 'excludeParties'];
+
+/** The claims' figures the view should list under p: every figure of a kept claim on a kept event. */
+function expectedFigures(p: Params) {
+  const claimFilters = Object.fromEntries(Object.entries(p).filter(([k]) => CLAIM_FILTERS.includes(k)));
+  return kursk.events
+    .filter((e) => matches(e, p))
+    .flatMap((e) =>
+      e.claims
+        // A claim is kept when it passes the claim-level filters on its own: the event with this one claim would match them.
+        .filter((c) => Object.keys(claimFilters).length === 0 || matches({ ...e, claims: [c] }, claimFilters))
+        .flatMap((c) => c.quantities.map((q) => ({ eventId: e.id, claimId: c.id, publishedAt: c.publishedAt, ...q }))),
+    );
+}
+
+// Not the numbers: the dataset gives "hundreds" as a phrase, the server its range (vague-quantities.ts).
+type Figure = { eventId: string; claimId: string; measure: string; subject: string; phrase: string | null };
+const key = (f: Figure) => [f.eventId, f.claimId, f.measure, f.subject, f.phrase].join('|');
+
+describe.each(ENGINES)('estimates on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(() => t?.close());
+
+  it.each(FILTER_SETS.flatMap((p) => MEASURE_SETS.map((m) => [label(p), m ?? 'default measures', p, m] as const)))(
+    '%s, %s: every figure of the kept claims, oldest publication first, none left out',
+    async (_label, _measures, p, m) => {
+      const answer = await t.json<EstimatesResponse>(`/api/estimates?${query(p, m ? { measure: m } : {})}`);
+      const measures = m ? m.split(',') : ['killed', 'wounded', 'casualties'];
+      expect(answer.measures).toEqual(measures);
+      const expected = expectedFigures(p).filter((f) => measures.includes(f.measure) && f.subject.toLowerCase() === 'dprk forces');
+      expect(answer.items.map(key).sort()).toEqual(expected.map(key).sort());
+      expect(answer.truncated).toBe(false);
+      const dates = answer.items.map((i) => i.publishedAt);
+      expect(dates).toEqual([...dates].sort());
+    },
+  );
+
+  it('the model is not empty where it matters: the filter sets keep figures and leave some out', () => {
+    const counts = FILTER_SETS.map((p) => expectedFigures(p).length);
+    expect(counts[0]).toBeGreaterThan(5);
+    expect(counts.some((n) => n > 0 && n < counts[0]!)).toBe(true);
+    expect(counts.filter((n) => n === 0).length).toBeLessThan(FILTER_SETS.length / 2);
+  });
+
+  it('the subject is matched whatever its case, and answered as asked', async () => {
+    const answer = await t.json<EstimatesResponse>('/api/estimates?subject=dprk%20FORCES');
+    expect(answer.subject).toBe('dprk FORCES');
+    expect(answer.items.length).toBe((await t.json<EstimatesResponse>('/api/estimates')).items.length);
+    expect(answer.items.length).toBeGreaterThan(0);
+  });
+
+  it.each(FILTER_SETS.map((p) => [label(p), p] as const))('%s: the series counts the figures the view lists', async (_label, p) => {
+    const series = await t.json<EstimateSeries>(`/api/estimates/series?${query(p)}`);
+    const expected = new Map<string, number>();
+    for (const f of expectedFigures(p)) expected.set(`${f.measure}|${f.subject}`, (expected.get(`${f.measure}|${f.subject}`) ?? 0) + 1);
+    expect(Object.fromEntries(series.items.map((s) => [`${s.measure}|${s.subject}`, s.count]))).toEqual(Object.fromEntries(expected));
+    for (const s of series.items) {
+      const listed = await t.json<EstimatesResponse>(`/api/estimates?${query(p, { measure: s.measure, subject: s.subject })}`);
+      expect(listed.items.length).toBe(s.count);
+    }
+  });
+
+  it('past the limit: the latest figures by publication, oldest first, and truncated', async () => {
+    const all = await t.json<EstimatesResponse>(`/api/estimates?measure=${MEASURES.join(',')}`);
+    const n = all.items.length;
+    expect(n).toBeGreaterThan(4);
+    const exact = await t.json<EstimatesResponse>(`/api/estimates?measure=${MEASURES.join(',')}&limit=${n}`);
+    expect(exact.truncated).toBe(false);
+    expect(exact.items.map((i) => i.quantityId)).toEqual(all.items.map((i) => i.quantityId));
+
+    for (const limit of [1, 3, n - 1]) {
+      const some = await t.json<EstimatesResponse>(`/api/estimates?measure=${MEASURES.join(',')}&limit=${limit}`);
+      expect(some.truncated).toBe(true);
+      // The tail of the whole answer, in the same order.
+      expect(some.items.map((i) => i.quantityId)).toEqual(all.items.slice(n - limit).map((i) => i.quantityId));
+    }
+  });
+
+  it("with no limit asked, the server's ESTIMATES_LIMIT applies", async () => {
+    const small = await createTestApp(engine, { config: { estimatesLimit: 2 } });
+    try {
+      const answer = await small.json<EstimatesResponse>(`/api/estimates?measure=${MEASURES.join(',')}`);
+      const all = await t.json<EstimatesResponse>(`/api/estimates?measure=${MEASURES.join(',')}`);
+      expect(answer.truncated).toBe(true);
+      expect(answer.items.map((i) => i.claimId)).toEqual(all.items.slice(-2).map((i) => i.claimId));
+      // A request may still ask for fewer, or for more up to the most any answer holds.
+      expect((await small.json<EstimatesResponse>(`/api/estimates?measure=${MEASURES.join(',')}&limit=${all.items.length}`)).truncated).toBe(false);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it.each([
+    ['limit=0', 'limit'],
+    [`limit=${MAX_ESTIMATES + 1}`, 'limit'],
+    ['limit=2.5', 'limit'],
+  ])('%s is refused, naming %s', async (q, field) => {
+    const res = await t.get(`/api/estimates?${q}`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(await res.json())).toContain(field);
+  });
+});
