@@ -152,7 +152,8 @@ function expectedVersion(header: string | undefined): number {
 /** Sets the new version as ETag; the handler answers the body with its own status. */
 function versioned(c: Context<AppEnv>, event: StoredEvent): StoredEvent {
   c.header('ETag', `"${event.version}"`);
-  c.header('Cache-Control', 'no-store');
+  // no-transform: this ETag goes back in If-Match; compressed (app.ts), it would be weakened to W/"…".
+  c.header('Cache-Control', 'no-store, no-transform');
   return event;
 }
 

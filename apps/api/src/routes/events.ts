@@ -86,7 +86,8 @@ export const eventsRoutes = createRouter()
     if (!event) throw notFound(`Event ${id}`);
     const etag = `"${event.version}"`;
     c.header('ETag', etag);
-    c.header('Cache-Control', 'no-cache');
+    // no-transform: the ETag is the event's version, sent back in If-Match; compressed (app.ts), it would be weakened.
+    c.header('Cache-Control', 'no-cache, no-transform');
     if (noneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
     const { deletedAt: _deleted, ...body } = event;
     return c.json(body, 200);
