@@ -236,6 +236,23 @@ async function main() {
     ] as const) {
       await aggregate('GET /api/facets', name, `/api/facets?${q}`);
     }
+    // The estimates view: which measures and subjects have figures (the series), and the figures themselves.
+    for (const [name, q] of [
+      ['no filter', ''],
+      ['one month', 'from=2024-06-01&to=2024-06-30'],
+      ['bbox (Sudzha area)', 'bbox=35.0,51.0,35.6,51.4'],
+    ] as const) {
+      await aggregate('GET /api/estimates/series', name, `/api/estimates/series?${q}`);
+    }
+    for (const [name, q] of [
+      // Hundreds of thousands of figures match: the answer holds the latest 10,000 (MAX_ESTIMATES) and says so.
+      ['Russian forces, no filter (the latest 10,000)', 'subject=Russian%20forces'],
+      ['Russian forces, one month', 'subject=Russian%20forces&from=2024-06-01&to=2024-06-30'],
+      ['Russian forces, bbox (Sudzha area)', 'subject=Russian%20forces&bbox=35.0,51.0,35.6,51.4'],
+      ['Russian forces, bbox + one month', 'subject=Russian%20forces&bbox=35.0,51.0,35.6,51.4&from=2024-06-01&to=2024-06-30'],
+    ] as const) {
+      await aggregate('GET /api/estimates', name, `/api/estimates?${q}`);
+    }
     await explainDb?.destroy();
 
     // Export: the whole set, against psql's \copy of the same query (PostgreSQL only), and the server's peak RSS.

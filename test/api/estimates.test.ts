@@ -1,9 +1,10 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ESTIMATES, type EstimateSeries, type EstimatesResponse } from '@claimline/shared/estimates';
 import { MEASURES } from '@claimline/shared/vocabulary';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ENGINES } from '../support/database.js';
-import { actorNamed, kursk, matches, type Params, query, sourceNamed } from './kursk-model.js';
+import { actorNamed, CASUALTIES_ID, kursk, matches, type Params, query, sourceNamed } from './kursk-model.js';
 
 /**
  * The estimates view's two endpoints against the Kursk dataset read
@@ -123,6 +124,25 @@ describe.each(ENGINES)('estimates on %s', (engine) => {
     } finally {
       await small.close();
     }
+  });
+
+  // Last: it deletes an event.
+  it("a deleted event's figures leave the series and the view, with and without filters", async () => {
+    const before = await t.json<EstimateSeries>('/api/estimates/series');
+    const removed = kursk.events.find((e) => e.id === CASUALTIES_ID)!;
+    const figures = removed.claims.flatMap((c) => c.quantities);
+    expect(figures.length).toBeGreaterThan(2);
+    await sql`update events set deleted_at = now() where id = ${CASUALTIES_ID}`.execute(t.database.db);
+
+    const expected = new Map(before.items.map((s) => [`${s.measure}|${s.subject}`, s.count]));
+    for (const f of figures) expected.set(`${f.measure}|${f.subject}`, expected.get(`${f.measure}|${f.subject}`)! - 1);
+    const wanted = Object.fromEntries([...expected].filter(([, n]) => n > 0));
+    const count = (series: EstimateSeries) => Object.fromEntries(series.items.map((s) => [`${s.measure}|${s.subject}`, s.count]));
+    // No filter (the figures' own index less the deleted events'), and a filter that keeps every event (the join).
+    expect(count(await t.json<EstimateSeries>('/api/estimates/series'))).toEqual(wanted);
+    expect(count(await t.json<EstimateSeries>('/api/estimates/series?from=0001-01-01'))).toEqual(wanted);
+    const listed = await t.json<EstimatesResponse>(`/api/estimates?measure=${MEASURES.join(',')}`);
+    expect(listed.items.some((i) => i.eventId === CASUALTIES_ID)).toBe(false);
   });
 
   it.each([

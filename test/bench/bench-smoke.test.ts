@@ -40,7 +40,7 @@ describe.each(engines)('npm run bench on $name', ({ name, env }) => {
       expect(doc).toMatch(/- machine: \d+ × /);
       expect(doc).toMatch(/- date: \d{4}-\d{2}-\d{2}/);
       expect(doc).toMatch(/- vacuum \(analyze\) after loading: \d+ s \(the server's autovacuum setting: /);
-      for (const area of ['GET /api/events', 'GET /api/timeline', 'GET /api/map', 'GET /api/facets', 'GET /api/export.csv', 'import, ACLED CSV', 'load, GET /api/events']) {
+      for (const area of ['GET /api/events', 'GET /api/timeline', 'GET /api/map', 'GET /api/facets', 'GET /api/estimates/series', 'GET /api/estimates', 'GET /api/export.csv', 'import, ACLED CSV', 'load, GET /api/events']) {
         expect(doc).toContain(`| ${area} |`);
       }
       expect(doc).toMatch(/\| GET \/api\/export\.csv \| 2,000 rows/);
@@ -52,9 +52,10 @@ describe.each(engines)('npm run bench on $name', ({ name, env }) => {
       expect(doc).toMatch(/0 errors, 0 non-2xx/);
       if (hasChromium) expect(doc).toMatch(/dashboard shows data, [\d,]+ events in view/);
       // every latency cell is a number
-      const latencyRows = doc.split('\n').filter((l) => /^\| GET \/api\/(events|timeline|map|facets) \|/.test(l));
-      // 11 list cases (one of them exactTotal=true), 15 timeline cases, 9 map cases, 11 facet cases (scripts/bench/run.ts).
-      expect(latencyRows.length).toBe(46);
+      const latencyRows = doc.split('\n').filter((l) => /^\| GET \/api\/(events|timeline|map|facets|estimates|estimates\/series) \|/.test(l));
+      // 11 list cases (one of them exactTotal=true), 15 timeline cases, 9 map cases, 11 facet cases, 3 estimate series cases and
+      // 4 estimates cases (scripts/bench/run.ts).
+      expect(latencyRows.length).toBe(53);
       for (const row of latencyRows) expect(row.split('|')[3]!.trim()).toMatch(/^\d+(\.\d)?$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -26,9 +26,10 @@ describe('DATABASE_PARALLEL_WORKERS', () => {
 });
 
 describe('ESTIMATES_LIMIT', () => {
-  it('is 10,000 when not set, and what it says when set', () => {
-    expect(loadConfig({}, '/repo').estimatesLimit).toBe(10_000);
+  it('is 2,000 when not set, and what it says when set, up to 10,000', () => {
+    expect(loadConfig({}, '/repo').estimatesLimit).toBe(2_000);
     expect(loadConfig({ ESTIMATES_LIMIT: '3' }, '/repo').estimatesLimit).toBe(3);
+    expect(loadConfig({ ESTIMATES_LIMIT: '10000' }, '/repo').estimatesLimit).toBe(10_000);
   });
 
   it.each(['0', '1.5', 'all', '10001'])('refuses %s at start-up, naming the setting', (value) => {

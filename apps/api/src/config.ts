@@ -22,7 +22,7 @@ export type Config = {
   textCountLimit: number;
   /**
    * The most figures one answer of the estimates view holds when the request names no `limit`: past it the
-   * latest by publication, flagged truncated (ESTIMATES_LIMIT; default and most MAX_ESTIMATES, 10,000).
+   * latest by publication, flagged truncated (ESTIMATES_LIMIT; default 2,000, at most MAX_ESTIMATES, 10,000).
    */
   estimatesLimit: number;
   /** PostgreSQL workers per query on the API's connections (DATABASE_PARALLEL_WORKERS); unset, db/engine.ts's default (none). */
@@ -31,6 +31,11 @@ export type Config = {
 
 export const DEFAULT_IMPORT_MAX_BYTES = 100 * 1024 * 1024;
 export const DEFAULT_TEXT_COUNT_LIMIT = 1000;
+/**
+ * A chart of 2,000 figures is already dense, and at a million events the latest 2,000 of a common subject take
+ * about 100 ms where 10,000 take 800 (docs/BENCHMARKS.md).
+ */
+export const DEFAULT_ESTIMATES_LIMIT = 2000;
 
 export const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 export const OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
@@ -53,7 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): Config {
   if (!Number.isSafeInteger(textCountLimit) || textCountLimit < 1) {
     throw new Error(`TEXT_COUNT_LIMIT must be a positive whole number of events, not "${env.TEXT_COUNT_LIMIT}"`);
   }
-  const estimatesLimit = env.ESTIMATES_LIMIT ? Number(env.ESTIMATES_LIMIT) : MAX_ESTIMATES;
+  const estimatesLimit = env.ESTIMATES_LIMIT ? Number(env.ESTIMATES_LIMIT) : DEFAULT_ESTIMATES_LIMIT;
   if (!Number.isSafeInteger(estimatesLimit) || estimatesLimit < 1 || estimatesLimit > MAX_ESTIMATES) {
     throw new Error(`ESTIMATES_LIMIT must be a whole number of figures from 1 to ${MAX_ESTIMATES}, not "${env.ESTIMATES_LIMIT}"`);
   }

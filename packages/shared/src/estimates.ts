@@ -13,7 +13,8 @@ export const DEFAULT_ESTIMATE_MEASURES = ['killed', 'wounded', 'casualties'] as 
 export const DEFAULT_ESTIMATE_SUBJECT = 'DPRK forces';
 
 /**
- * The most figures one answer holds. Past it the answer keeps the latest
+ * The most figures one answer can hold (a request's `limit`; the server's
+ * ESTIMATES_LIMIT is the default). Past its limit an answer keeps the latest
  * (by publication) and says it is `truncated`: a view that showed the
  * oldest ten thousand of three hundred thousand, silently, would misstate
  * who claims what now.
@@ -36,7 +37,7 @@ export const estimatesQuerySchema = z
       .min(1)
       .max(MAX_ESTIMATES, `must be at most ${MAX_ESTIMATES}`)
       .optional()
-      .meta({ description: `The most figures to answer, the latest by publication (at most ${MAX_ESTIMATES}; default the server's ESTIMATES_LIMIT, ${MAX_ESTIMATES} unless set lower)` }),
+      .meta({ description: `The most figures to answer, the latest by publication (at most ${MAX_ESTIMATES}; default the server's ESTIMATES_LIMIT, 2,000 unless set otherwise)` }),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['to'] });
 export type EstimatesQuery = z.output<typeof estimatesQuerySchema>;

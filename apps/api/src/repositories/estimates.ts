@@ -3,6 +3,7 @@ import type { Estimate, EstimateSeries } from '@claimline/shared/estimates';
 import type { EventFilters } from '@claimline/shared/filters';
 import type { Measure } from '@claimline/shared/vocabulary';
 import type { Database } from '../db/schema.js';
+import { rollupCanAnswer } from './event-counts.js';
 import { applyEventFilters, claimConditions } from './event-filters.js';
 
 /**
@@ -56,8 +57,9 @@ export async function listEstimates(
       'claims.retracted',
       'claims.quote',
     ])
+    // Latest first, so that the claims' publication index (migration 2025-01-07) can be walked back from the
+    // newest and stop at the limit; turned back to oldest first below.
     .orderBy('claims.published_at', 'desc')
-    .orderBy('sources.name', 'desc')
     .orderBy('claims.id', 'desc')
     .orderBy('claim_quantities.position', 'desc')
     .limit(limit + 1)
@@ -73,6 +75,7 @@ export async function listEstimates(
  * too, not only events).
  */
 export async function listEstimateSeries(db: Kysely<Database>, filters: EventFilters): Promise<EstimateSeries['items']> {
+  if (unfiltered(filters)) return everySeries(db);
   const rows = await claimConditions(filters)
     .reduce(
       (q, condition) => q.where(condition),
@@ -85,6 +88,40 @@ export async function listEstimateSeries(db: Kysely<Database>, filters: EventFil
     .groupBy(['claim_quantities.measure', 'claim_quantities.subject'])
     .orderBy('claim_quantities.subject')
     .orderBy('claim_quantities.measure')
+    .execute();
+  return rows as EstimateSeries['items'];
+}
+
+/** No filter at all: every live event's figures count. */
+function unfiltered(f: EventFilters): boolean {
+  return rollupCanAnswer(f) && f.from === undefined && f.to === undefined && !f.kind?.length && !f.status?.length;
+}
+
+/**
+ * The series with no filter: every figure, counted from the figures' own
+ * index (measure, subject), less the figures of the soft-deleted events
+ * (few, through their partial index). Joining each figure to its claim and
+ * its event took 3.5 s at a million events.
+ */
+async function everySeries(db: Kysely<Database>): Promise<EstimateSeries['items']> {
+  const all = db
+    .selectFrom('claim_quantities')
+    .select(['claim_quantities.measure', 'claim_quantities.subject', sql<number>`count(*)`.as('n')])
+    .groupBy(['claim_quantities.measure', 'claim_quantities.subject']);
+  const deleted = db
+    .selectFrom('events')
+    .innerJoin('claims', 'claims.event_id', 'events.id')
+    .innerJoin('claim_quantities', 'claim_quantities.claim_id', 'claims.id')
+    .where('events.deleted_at', 'is not', null)
+    .select(['claim_quantities.measure', 'claim_quantities.subject', sql<number>`-count(*)`.as('n')])
+    .groupBy(['claim_quantities.measure', 'claim_quantities.subject']);
+  const rows = await db
+    .selectFrom(all.unionAll(deleted).as('x'))
+    .select(['x.measure', 'x.subject', sql<number>`sum(x.n)::int`.as('count')])
+    .groupBy(['x.measure', 'x.subject'])
+    .having(sql<boolean>`sum(x.n) > 0`)
+    .orderBy('x.subject')
+    .orderBy('x.measure')
     .execute();
   return rows as EstimateSeries['items'];
 }
