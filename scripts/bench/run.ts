@@ -245,8 +245,8 @@ async function main() {
       await aggregate('GET /api/estimates/series', name, `/api/estimates/series?${q}`);
     }
     for (const [name, q] of [
-      // Hundreds of thousands of figures match: the answer holds the latest 10,000 (MAX_ESTIMATES) and says so.
-      ['Russian forces, no filter (the latest 10,000)', 'subject=Russian%20forces'],
+      // Hundreds of thousands of figures match: the answer holds the latest 2,000 (ESTIMATES_LIMIT) and says so.
+      ['Russian forces, no filter (the latest 2,000)', 'subject=Russian%20forces'],
       ['Russian forces, one month', 'subject=Russian%20forces&from=2024-06-01&to=2024-06-30'],
       ['Russian forces, bbox (Sudzha area)', 'subject=Russian%20forces&bbox=35.0,51.0,35.6,51.4'],
       ['Russian forces, bbox + one month', 'subject=Russian%20forces&bbox=35.0,51.0,35.6,51.4&from=2024-06-01&to=2024-06-30'],
