@@ -24,6 +24,7 @@ import * as m15 from './2025-01-04T000000_facet_cells_by_kind.js';
 import * as m16 from './2025-01-05T000000_facet_cell_months.js';
 import * as m17 from './2025-01-06T000000_facet_days.js';
 import * as m18 from './2025-01-07T000000_estimates_indexes.js';
+import * as m19 from './2025-01-08T000000_figures.js';
 
 export const migrations: Record<string, Migration> = {
   '2024-12-20T000000_claims_model': m00,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2025-01-05T000000_facet_cell_months': m16,
   '2025-01-06T000000_facet_days': m17,
   '2025-01-07T000000_estimates_indexes': m18,
+  '2025-01-08T000000_figures': m19,
 };

@@ -138,11 +138,14 @@ describe.each(ENGINES)('estimates on %s', (engine) => {
     for (const f of figures) expected.set(`${f.measure}|${f.subject}`, expected.get(`${f.measure}|${f.subject}`)! - 1);
     const wanted = Object.fromEntries([...expected].filter(([, n]) => n > 0));
     const count = (series: EstimateSeries) => Object.fromEntries(series.items.map((s) => [`${s.measure}|${s.subject}`, s.count]));
-    // No filter (the figures' own index less the deleted events'), and a filter that keeps every event (the join).
-    expect(count(await t.json<EstimateSeries>('/api/estimates/series'))).toEqual(wanted);
-    expect(count(await t.json<EstimateSeries>('/api/estimates/series?from=0001-01-01'))).toEqual(wanted);
-    const listed = await t.json<EstimatesResponse>(`/api/estimates?measure=${MEASURES.join(',')}`);
-    expect(listed.items.some((i) => i.eventId === CASUALTIES_ID)).toBe(false);
+    // From the figures table (no filter, a window holding every date), and through the claims and events (a
+    // claim-level filter that every claim passes: credibility 6 or better).
+    for (const p of ['', 'from=0001-01-01', 'minCredibility=6']) {
+      expect(count(await t.json<EstimateSeries>(`/api/estimates/series?${p}`))).toEqual(wanted);
+      const listed = await t.json<EstimatesResponse>(`/api/estimates?measure=${MEASURES.join(',')}&${p}`);
+      expect(listed.items.length).toBe(Object.values(wanted).reduce((a, b) => a + b, 0));
+      expect(listed.items.some((i) => i.eventId === CASUALTIES_ID)).toBe(false);
+    }
   });
 
   it.each([

@@ -86,6 +86,7 @@ describe.each(ENGINES)('facet rollup on %s', (engine) => {
     expect(drift.facetCellMonths).toEqual([]);
     expect(drift.cellMonthCounts).toEqual([]);
     expect(drift.facetDays).toEqual([]);
+    expect(drift.figures).toEqual([]);
     const facets = await t.json<Facets>('/api/facets');
     expect(facets.source.length).toBeGreaterThan(10);
     expect(facets.actor.length).toBeGreaterThan(0);
@@ -103,6 +104,15 @@ describe.each(ENGINES)('facet rollup on %s', (engine) => {
       select id, 100, ${someSource}, 'test', 'asserts', '2024-01-01', 'test quote' from events where id in ${ids(40, 0)}`.execute(db);
     await sql`delete from claims where event_id in ${ids(30, 20)} and position = 0`.execute(db);
     await sql`update claims set source_id = ${otherSource} where event_id in ${ids(50, 60)}`.execute(db);
+    // Figures (the estimates view's table): new ones on existing claims, re-dated claims, a claim moved to another
+    // event, figures re-measured and re-subjected in place.
+    await sql`
+      insert into claim_quantities (claim_id, position, measure, subject, best)
+      select c.id, 10, 'killed', 'Test Forces', 7 from claims c where c.event_id in ${ids(40, 900)}`.execute(db);
+    await sql`update claims set published_at = published_at + 3 where event_id in ${ids(50, 880)}`.execute(db);
+    await sql`update claims set event_id = (select id from events order by id desc limit 1), position = 1000 + position
+               where id in (select c.id from claims c where c.event_id in ${ids(3, 950)} and exists (select 1 from claim_quantities q where q.claim_id = c.id) limit 1)`.execute(db);
+    await sql`update claim_quantities set measure = 'wounded', subject = 'test FORCES' where claim_id in (select c.id from claims c where c.event_id in ${ids(20, 900)})`.execute(db);
     // Actors: added to many events, then taken off some.
     await sql`insert into event_actors (event_id, actor_id, role) select id, ${someActor}, 'subject' from events where id in ${ids(70, 100)} on conflict do nothing`.execute(db);
     await sql`delete from event_actors where event_id in ${ids(20, 120)}`.execute(db);
@@ -131,6 +141,7 @@ describe.each(ENGINES)('facet rollup on %s', (engine) => {
     expect(drift.facetCellMonths).toEqual([]);
     expect(drift.cellMonthCounts).toEqual([]);
     expect(drift.facetDays).toEqual([]);
+    expect(drift.figures).toEqual([]);
     await sameAsCounting();
   });
 });

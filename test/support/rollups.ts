@@ -9,7 +9,10 @@ import { EVENT_KINDS, EVENT_STATUSES } from '@claimline/shared/vocabulary';
  * readers treat them. Coordinate sums are compared to a millionth (they are
  * added up in another order).
  */
-export type RollupDrift = Record<'eventCounts' | 'eventCells' | 'eventCellMonths' | 'eventLinks' | 'facetCounts' | 'facetMonths' | 'facetCells' | 'facetCellMonths' | 'cellMonthCounts' | 'facetDays', unknown[]>;
+export type RollupDrift = Record<
+  'eventCounts' | 'eventCells' | 'eventCellMonths' | 'eventLinks' | 'facetCounts' | 'facetMonths' | 'facetCells' | 'facetCellMonths' | 'cellMonthCounts' | 'facetDays' | 'figures',
+  unknown[]
+>;
 
 const MONTH = (d: string) => sql.raw(`date_trunc('month', (${d})::timestamp)::date`);
 const sumsDiffer = (a: string, b: string) => sql.raw(`abs(coalesce(${a}, 0) - coalesce(${b}, 0)) > 1e-6 * greatest(1, abs(coalesce(${b}, 0)))`);
@@ -172,7 +175,20 @@ export async function rollupDrift(db: Kysely<Database>): Promise<RollupDrift> {
       )
       select * from truth full join facet_days f using (dim, day, value)
       where ${countsDiffer('f')}`),
+    figures: await rows(sql`
+      with truth as (
+        select q.id as quantity_id, q.claim_id, c.event_id, q.position, q.measure, q.subject, lower(q.subject) as subject_key,
+               c.published_at, e.deleted_at is null as live, e.start_date, coalesce(e.end_date, e.start_date) as span_end,
+               e.kind, e.status, e.lon, e.lat
+          from claim_quantities q join claims c on c.id = q.claim_id join events e on e.id = c.event_id
+      )
+      select * from truth t full join figures f using (quantity_id)
+      where (t.claim_id, t.event_id, t.position, t.measure, t.subject, t.subject_key, t.published_at, t.live, t.start_date, t.span_end,
+             t.kind, t.status, t.lon, t.lat)
+            is distinct from
+            (f.claim_id, f.event_id, f.position, f.measure, f.subject, f.subject_key, f.published_at, f.live, f.start_date, f.span_end,
+             f.kind, f.status, f.lon, f.lat)`),
   };
 }
 
-export const NO_DRIFT: RollupDrift = { eventCounts: [], eventCells: [], eventCellMonths: [], eventLinks: [], facetCounts: [], facetMonths: [], facetCells: [], facetCellMonths: [], cellMonthCounts: [], facetDays: [] };
+export const NO_DRIFT: RollupDrift = { eventCounts: [], eventCells: [], eventCellMonths: [], eventLinks: [], facetCounts: [], facetMonths: [], facetCells: [], facetCellMonths: [], cellMonthCounts: [], facetDays: [], figures: [] };

@@ -160,6 +160,30 @@ export interface Database {
   facet_cell_months: FacetCellMonthsTable;
   cell_month_counts: CellMonthCountsTable;
   facet_days: FacetDaysTable;
+  figures: FiguresTable;
+}
+
+/**
+ * One row per claimed figure with its claim's publication date and its event's filter columns, kept by
+ * triggers (migration 2025-01-08): the estimates view's latest figures and series under dates, kinds,
+ * statuses and a box.
+ */
+export interface FiguresTable {
+  quantity_id: string;
+  claim_id: string;
+  event_id: string;
+  position: number;
+  measure: string;
+  subject: string;
+  subject_key: string;
+  published_at: string;
+  live: boolean;
+  start_date: string;
+  span_end: string;
+  kind: string;
+  status: string;
+  lon: number | null;
+  lat: number | null;
 }
 
 /** Live events per facet value, kind and status; kept by triggers through event_links (migration 2024-12-29). */
