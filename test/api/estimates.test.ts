@@ -4,6 +4,9 @@ import { MAX_ESTIMATES, type EstimateSeries, type EstimatesResponse } from '@cla
 import { MEASURES } from '@claimline/shared/vocabulary';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ENGINES } from '../support/database.js';
+import { eventFiltersSchema } from '@claimline/shared/filters';
+import { listEstimateSeries, listEstimates } from '../../apps/api/src/repositories/estimates.js';
+import { generateDataset } from '../../scripts/bench/generate.js';
 import { actorNamed, CASUALTIES_ID, kursk, matches, type Params, query, sourceNamed } from './kursk-model.js';
 
 /**
@@ -157,5 +160,69 @@ describe.each(ENGINES)('estimates on %s', (engine) => {
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(JSON.stringify(await res.json())).toContain(field);
+  });
+});
+
+/**
+ * The figures table (migration 2025-01-08) against the claims and events it
+ * copies, on the bench's synthetic events (thousands of figures, spread over
+ * three years and the region): the latest figures and the series under
+ * dates, kinds, statuses and boxes, read both ways, before and after writes
+ * that move events, re-date claims and delete events.
+ */
+describe.each(ENGINES)('estimates from the figures table on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine, { seed: false });
+    await generateDataset(t.database.db, { events: 1_500 });
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  const FILTERS = [
+    '',
+    'from=2024-01-01&to=2024-12-31',
+    'from=2024-05-03&to=2024-05-20',
+    'from=2025-06-15',
+    'to=2023-08-31',
+    'kind=strike,engagement',
+    'status=contested',
+    'bbox=35.0,51.0,35.6,51.4',
+    'bbox=35.0,51.0,35.6,51.4&from=2024-01-01&to=2024-06-30&kind=casualty_report',
+    'bbox=20,40,21,41',
+  ];
+
+  const bothWays = async () => {
+    for (const q of FILTERS) {
+      const f = eventFiltersSchema.parse(Object.fromEntries(new URLSearchParams(q)));
+      for (const [subject, limit] of [['Russian forces', 50], ['ukrainian FORCES', 5_000]] as const) {
+        const measures = ['killed', 'wounded', 'casualties'] as const;
+        const [fromTable, fromEvents] = await Promise.all([
+          listEstimates(t.database.db, f, measures, subject, limit),
+          listEstimates(t.database.db, f, measures, subject, limit, { figures: false }),
+        ]);
+        expect({ q, subject, ...fromTable }).toEqual({ q, subject, ...fromEvents });
+      }
+      const [seriesTable, seriesEvents] = await Promise.all([listEstimateSeries(t.database.db, f), listEstimateSeries(t.database.db, f, { figures: false })]);
+      expect({ q, series: seriesTable }).toEqual({ q, series: seriesEvents });
+    }
+  };
+
+  it('the figures and the series are those the claims and events give, with and without a limit reached', async () => {
+    const all = await listEstimates(t.database.db, {}, ['killed', 'wounded', 'casualties'], 'Russian forces', 5_000, { figures: false });
+    expect(all.items.length).toBeGreaterThan(200);
+    expect(all.truncated).toBe(false);
+    await bothWays();
+  });
+
+  it('and still after events move, change kind, are deleted and restored, and claims are re-dated', async () => {
+    const db = t.database.db;
+    const ids = (n: number, offset: number) => sql`(select id from events order by id limit ${n} offset ${offset})`;
+    await sql`update events set start_date = start_date + 200, end_date = end_date + 200 where id in ${ids(100, 0)}`.execute(db);
+    await sql`update events set kind = 'strike' where id in ${ids(100, 100)}`.execute(db);
+    await sql`update events set lon = 35.3, lat = 51.2 where id in ${ids(100, 200)}`.execute(db);
+    await sql`update events set deleted_at = now() where id in ${ids(150, 300)}`.execute(db);
+    await sql`update events set deleted_at = null where id in ${ids(50, 300)}`.execute(db);
+    await sql`update claims set published_at = published_at - 400 where event_id in ${ids(100, 500)}`.execute(db);
+    await bothWays();
   });
 });
