@@ -51,14 +51,7 @@ export async function listEstimates(
   opts: EstimatesOptions = {},
 ): Promise<{ items: Estimate[]; truncated: boolean }> {
   if (opts.figures !== false && figuresCanAnswer(filters)) return latestFromFigures(db, filters, measures, subject, limit);
-  const rows = await claimConditions(filters)
-    .reduce(
-      (q, condition) => q.where(condition),
-      applyEventFilters(db.selectFrom('events'), filters)
-        .innerJoin('claims', 'claims.event_id', 'events.id')
-        .innerJoin('sources', 'sources.id', 'claims.source_id')
-        .innerJoin('claim_quantities', 'claim_quantities.claim_id', 'claims.id'),
-    )
+  const rows = await figuresOfEvents(db, filters)
     .where('claim_quantities.measure', 'in', [...measures])
     .where(sql<boolean>`lower(claim_quantities.subject) = lower(${subject})`)
     .select(ESTIMATE_COLUMNS)
@@ -69,8 +62,7 @@ export async function listEstimates(
     .orderBy('claim_quantities.position', 'desc')
     .limit(limit + 1)
     .execute();
-  const truncated = rows.length > limit;
-  return { items: (truncated ? rows.slice(0, limit) : rows).reverse() as Estimate[], truncated };
+  return oldestFirst(rows as Estimate[], limit);
 }
 
 /**
@@ -90,20 +82,34 @@ export async function listEstimateSeries(db: Kysely<Database>, filters: EventFil
       .execute();
     return rows as EstimateSeries['items'];
   }
-  const rows = await claimConditions(filters)
-    .reduce(
-      (q, condition) => q.where(condition),
-      applyEventFilters(db.selectFrom('events'), filters)
-        .innerJoin('claims', 'claims.event_id', 'events.id')
-        .innerJoin('sources', 'sources.id', 'claims.source_id')
-        .innerJoin('claim_quantities', 'claim_quantities.claim_id', 'claims.id'),
-    )
+  const rows = await figuresOfEvents(db, filters)
     .select(['claim_quantities.measure', 'claim_quantities.subject', sql<number>`count(*)::int`.as('count')])
     .groupBy(['claim_quantities.measure', 'claim_quantities.subject'])
     .orderBy('claim_quantities.subject')
     .orderBy('claim_quantities.measure')
     .execute();
   return rows as EstimateSeries['items'];
+}
+
+/**
+ * Every figure of the claims the claim-level filters keep, on the events the
+ * filters keep: the events joined to their claims (with their sources, for
+ * the trust filters) and the claims to their figures.
+ */
+function figuresOfEvents(db: Kysely<Database>, filters: EventFilters) {
+  return claimConditions(filters).reduce(
+    (q, condition) => q.where(condition),
+    applyEventFilters(db.selectFrom('events'), filters)
+      .innerJoin('claims', 'claims.event_id', 'events.id')
+      .innerJoin('sources', 'sources.id', 'claims.source_id')
+      .innerJoin('claim_quantities', 'claim_quantities.claim_id', 'claims.id'),
+  );
+}
+
+/** Up to `limit + 1` figures read latest first, answered as the latest `limit`, oldest first, and whether more matched. */
+function oldestFirst(latestFirst: Estimate[], limit: number): { items: Estimate[]; truncated: boolean } {
+  const truncated = latestFirst.length > limit;
+  return { items: (truncated ? latestFirst.slice(0, limit) : latestFirst).reverse(), truncated };
 }
 
 /** `figures: false` reads the claims and events themselves, whatever the filters: the reference the figures table is tested against. */
@@ -168,8 +174,7 @@ async function latestFromFigures(
     .orderBy('chosen.claim_id', 'desc')
     .orderBy('chosen.position', 'desc')
     .execute();
-  const truncated = rows.length > limit;
-  return { items: (truncated ? rows.slice(0, limit) : rows).reverse() as Estimate[], truncated };
+  return oldestFirst(rows as Estimate[], limit);
 }
 
 /** No filter at all: every live event's figures count. */

@@ -99,7 +99,6 @@ export default function EstimatesView() {
         <span className="estimates-summary muted" aria-live="polite">
           {estimates.data ? `${plural(claims, 'claim')} from ${plural(rows.length, 'claimant')}` : null}
         </span>
-
         <button
           type="button"
           className="button button-small"
