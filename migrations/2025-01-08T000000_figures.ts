@@ -25,10 +25,10 @@ import { type Kysely, sql } from 'kysely';
  * view matches), so that the index covers every filter and an index-only
  * scan chooses the figures; deleted events' figures stay, out of the index.
  */
-const COPIED = sql.raw(`
+export const COPIED = sql.raw(`
   select q.id, q.claim_id, c.event_id, q.position, q.measure, q.subject, lower(q.subject), c.published_at,
          e.deleted_at is null, e.start_date, coalesce(e.end_date, e.start_date), e.kind, e.status, e.lon, e.lat`);
-const COLUMNS = sql.raw(`
+export const COLUMNS = sql.raw(`
   quantity_id, claim_id, event_id, position, measure, subject, subject_key, published_at,
   live, start_date, span_end, kind, status, lon, lat`);
 

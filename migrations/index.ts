@@ -25,6 +25,7 @@ import * as m16 from './2025-01-05T000000_facet_cell_months.js';
 import * as m17 from './2025-01-06T000000_facet_days.js';
 import * as m18 from './2025-01-07T000000_estimates_indexes.js';
 import * as m19 from './2025-01-08T000000_figures.js';
+import * as m20 from './2025-01-09T000000_figures_import_once.js';
 
 export const migrations: Record<string, Migration> = {
   '2024-12-20T000000_claims_model': m00,
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '2025-01-06T000000_facet_days': m17,
   '2025-01-07T000000_estimates_indexes': m18,
   '2025-01-08T000000_figures': m19,
+  '2025-01-09T000000_figures_import_once': m20,
 };

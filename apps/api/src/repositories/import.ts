@@ -269,8 +269,9 @@ const childWrites = (action: 'create' | 'update', revision: RevisionNote) => sql
  * Inserts new events with their actors, claims, quantities and revisions:
  * one statement a batch. Their rollups are not touched here: the insert
  * triggers skip this statement, and addToRollups adds every new event of
- * the import at its end, in one statement (migration 2025-01-01). The
- * foreign keys are checked at the statement's end, when every row is in.
+ * the import at its end, in one statement (migrations 2025-01-01 and
+ * 2025-01-09: the figures table too). The foreign keys are checked at the
+ * statement's end, when every row is in.
  */
 export async function insertEvents(trx: Transaction<Database>, batch: EncodedBatch, revision: RevisionNote): Promise<void> {
   if (batch.writes.length === 0) return;
@@ -294,14 +295,16 @@ export async function insertEvents(trx: Transaction<Database>, batch: EncodedBat
 
 /**
  * Adds the events insertEvents wrote to every rollup (event_counts,
- * event_cells, event_cell_months, event_links and through it facet_counts
- * and facet_months), in one statement: what their insert triggers, skipped
- * batch by batch, would have added (migration 2025-01-01). The import calls
- * it once, after its last write and before it commits.
+ * event_cells, event_cell_months, event_links and through it the facet
+ * rollups) and their figures to the `figures` table: what their insert
+ * triggers, skipped batch by batch, would have added (migrations 2025-01-01
+ * and 2025-01-09). The import calls it once, after its last write and
+ * before it commits.
  */
 export async function addToRollups(trx: Transaction<Database>, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  await sql`select claimline_rollup_new_events(${sql.val(ids)}::uuid[])`.execute(trx);
+  const list = sql`${sql.val(ids)}::uuid[]`;
+  await sql`select claimline_rollup_new_events(${list}), claimline_figures_new_events(${list})`.execute(trx);
 }
 
 /**
