@@ -168,7 +168,9 @@ describe.each(ENGINES)('estimates on %s', (engine) => {
  * copies, on the bench's synthetic events (thousands of figures, spread over
  * three years and the region): the latest figures and the series under
  * dates, kinds, statuses and boxes, read both ways, before and after writes
- * that move events, re-date claims and delete events.
+ * that move events, re-date claims and delete events. The series under a
+ * window reads it in two parts (migration 2025-01-10), so windows that begin
+ * and end on a several-day event's first and last days are among them.
  */
 describe.each(ENGINES)('estimates from the figures table on %s', (engine) => {
   let t: TestApp;
@@ -192,7 +194,16 @@ describe.each(ENGINES)('estimates from the figures table on %s', (engine) => {
   ];
 
   const bothWays = async () => {
-    for (const q of FILTERS) {
+    // Windows that start on the first day of, and end on the last day of, an event of several days with figures:
+    // the two parts the series reads a window in (migration 2025-01-10) meet there.
+    const { rows: spans } = await sql<{ start: string; end: string }>`
+      select e.start_date::text as start, e.end_date::text as end from events e
+       where e.deleted_at is null and e.end_date > e.start_date
+         and exists (select 1 from claims c join claim_quantities q on q.claim_id = c.id where c.event_id = e.id)
+       order by e.id limit 2`.execute(t.database.db);
+    expect(spans).toHaveLength(2);
+    const edges = spans.flatMap((e) => [`from=${e.start}&to=${e.start}`, `from=${e.end}`, `to=${e.start}`]);
+    for (const q of [...FILTERS, ...edges]) {
       const f = eventFiltersSchema.parse(Object.fromEntries(new URLSearchParams(q)));
       for (const [subject, limit] of [['Russian forces', 50], ['ukrainian FORCES', 5_000]] as const) {
         const measures = ['killed', 'wounded', 'casualties'] as const;

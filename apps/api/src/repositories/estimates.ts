@@ -73,6 +73,9 @@ export async function listEstimates(
  */
 export async function listEstimateSeries(db: Kysely<Database>, filters: EventFilters, opts: EstimatesOptions = {}): Promise<EstimateSeries['items']> {
   if (opts.figures !== false && unfiltered(filters)) return everySeries(db);
+  if (opts.figures !== false && figuresCanAnswer(filters) && (filters.from !== undefined || filters.to !== undefined)) {
+    return windowSeries(db, filters);
+  }
   if (opts.figures !== false && figuresCanAnswer(filters)) {
     const rows = await figuresUnder(db, filters)
       .select(['figures.measure', 'figures.subject', sql<number>`count(*)::int`.as('count')])
@@ -175,6 +178,41 @@ async function latestFromFigures(
     .orderBy('chosen.position', 'desc')
     .execute();
   return oldestFirst(rows as Estimate[], limit);
+}
+
+/**
+ * The series under a date window, from the figures table in two parts that
+ * do not overlap (migration 2025-01-10): the figures whose event starts in
+ * the window, a range of `figures_starts`, and those whose event starts
+ * before it and reaches into it, which only events of several days can, a
+ * range of `figures_spans`. Read as one condition (the event's span meets
+ * the window), every live figure was read: 133 ms of SQL for a month at a
+ * million events.
+ */
+async function windowSeries(db: Kysely<Database>, f: EventFilters): Promise<EstimateSeries['items']> {
+  const undated = { ...f, from: undefined, to: undefined };
+  const starting = figuresUnder(db, undated)
+    .$if(f.from !== undefined, (q) => q.where('figures.start_date', '>=', f.from!))
+    .$if(f.to !== undefined, (q) => q.where('figures.start_date', '<=', f.to!))
+    .select(['figures.measure', 'figures.subject']);
+  const parts =
+    f.from === undefined
+      ? starting
+      : starting.unionAll(
+          figuresUnder(db, undated)
+            .where(sql<boolean>`figures.span_end > figures.start_date`)
+            .where('figures.span_end', '>=', f.from)
+            .where('figures.start_date', '<', f.from)
+            .select(['figures.measure', 'figures.subject']),
+        );
+  const rows = await db
+    .selectFrom(parts.as('x'))
+    .select(['x.measure', 'x.subject', sql<number>`count(*)::int`.as('count')])
+    .groupBy(['x.measure', 'x.subject'])
+    .orderBy('x.subject')
+    .orderBy('x.measure')
+    .execute();
+  return rows as EstimateSeries['items'];
 }
 
 /** No filter at all: every live event's figures count. */
