@@ -207,11 +207,14 @@ describe.each(ENGINES)('estimates from the figures table on %s', (engine) => {
       const f = eventFiltersSchema.parse(Object.fromEntries(new URLSearchParams(q)));
       for (const [subject, limit] of [['Russian forces', 50], ['ukrainian FORCES', 5_000]] as const) {
         const measures = ['killed', 'wounded', 'casualties'] as const;
-        const [fromTable, fromEvents] = await Promise.all([
+        // The figures of a window chosen from the window's own (its few figures at this size), and by the walk.
+        const [fromWindow, fromWalk, fromEvents] = await Promise.all([
           listEstimates(t.database.db, f, measures, subject, limit),
+          listEstimates(t.database.db, f, measures, subject, limit, { windowFigures: 0 }),
           listEstimates(t.database.db, f, measures, subject, limit, { figures: false }),
         ]);
-        expect({ q, subject, ...fromTable }).toEqual({ q, subject, ...fromEvents });
+        expect({ q, subject, ...fromWindow }).toEqual({ q, subject, ...fromEvents });
+        expect({ q, subject, ...fromWalk }).toEqual({ q, subject, ...fromEvents });
       }
       const [seriesTable, seriesEvents] = await Promise.all([listEstimateSeries(t.database.db, f), listEstimateSeries(t.database.db, f, { figures: false })]);
       expect({ q, series: seriesTable }).toEqual({ q, series: seriesEvents });
