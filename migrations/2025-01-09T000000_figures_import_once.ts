@@ -7,13 +7,13 @@ import { COLUMNS, COPIED } from './2025-01-08T000000_figures.js';
  * 2025-01-01).
  *
  * The quantities' insert trigger (migration 2025-01-08) joins each batch's
- * new figures to their claims and events. Within an import the planner
- * hashed the whole claims table for every batch (a few thousand figures
- * against every claim so far): the trigger took 7.0–8.0 s of the
- * database's 26–29 s of CPU in a 100k-row ACLED import into an empty
- * database, and an import into a large database would read every claim
- * once a batch. With this migration the import took 23–26 s instead of
- * 29–33 s (three runs each, alternated). Now the trigger is skipped while the
+ * new figures to their claims and events. While the claims table is small
+ * enough, as in a first import, the planner hashed all of it for every
+ * batch (a few thousand figures against every claim so far; with millions
+ * of claims it looks each one up by key instead): the trigger took
+ * 7.0–8.0 s of the database's 26–29 s of CPU in a 100k-row ACLED import
+ * into an empty database. With this migration the import took 23–26 s
+ * instead of 29–33 s (three runs each, alternated). Now the trigger is skipped while the
  * importer's statement that inserts new events runs with
  * `claimline.rollups` at `deferred`, and claimline_figures_new_events adds
  * every figure of the import's new events in one statement, before it
