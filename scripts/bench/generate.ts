@@ -124,7 +124,12 @@ export async function generateDataset(db: Kysely<Database>, opts: GenerateOption
       where e.external_source = 'bench' and e.external_id::int between ${from} and ${to}
         and e.kind in ('engagement', 'strike', 'casualty_report') and random() < 0.6`.execute(db);
 
+    // Statistics after every batch, as a live server's maintenance keeps them (apps/api/src/db/maintenance.ts).
+    // An ANALYZE also makes a session plan its trigger functions' statements again (PL/pgSQL keeps a
+    // statement's plan for the session). Without it, on PGlite (one session), the second batch's events
+    // insert had not finished after 170 s, through the events' link trigger (dropping that trigger, or
+    // analyzing here, made it 16-32 s; dropping every trigger on the links did not).
+    await sql`analyze`.execute(db);
     opts.onProgress?.(to, opts.events);
   }
-  await sql`analyze`.execute(db);
 }
