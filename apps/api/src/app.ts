@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { compress } from 'hono/compress';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
 import { accessPolicy } from './lib/access-policy.js';
+import { compressJson } from './lib/compress.js';
 import { authenticate, csrfProtection } from './lib/auth.js';
 import type { AppDeps, AppEnv } from './lib/env.js';
 import { Metrics } from './lib/metrics.js';
@@ -67,9 +67,9 @@ export function createApp(deps: AppDeps & { webDist?: string | null }) {
     }),
   );
   app.onError(handleError);
-  // JSON answers compressed as the client accepts (gzip or deflate). Not the exports: a CSV of a
-  // million rows streams at the database's pace, which compressing on this process would halve.
-  app.use('/api/*', compress({ contentTypeFilter: JSON_TYPES }));
+  // JSON answers compressed as the client accepts (brotli, gzip or deflate; lib/compress.ts). Not the
+  // exports: a CSV of a million rows streams at the database's pace, which compressing here would halve.
+  app.use('/api/*', compressJson({ types: JSON_TYPES }));
   // Who is asking, CSRF for cookie writes, then the one access table (lib/access-policy.ts), before any route.
   app.use('/api/*', authenticate, csrfProtection, accessPolicy);
 
