@@ -56,9 +56,28 @@ describe.each(ENGINES)('facet rollup on %s', (engine) => {
     `bbox=${MOST}&from=2023-03-05&to=2024-02-11`,
     `bbox=${NEARLY_ALL}`,
     `bbox=${NEARLY_ALL}&from=2024-01-01&to=2024-12-31`,
+    // Words (no rollup holds them): the matches found once with their links, each dimension counted under the
+    // other four; alone, with dates, in a box, two words, and a word nothing matches.
+    'q=Sudzha',
+    'q=Sudzha&from=2024-01-01&to=2024-12-31',
+    'q=Sudzha&bbox=35.0,51.0,35.6,51.4',
+    'q=strike%20Sudzha&from=2023-03-05',
+    'q=Sudhza',
   ];
   const sameAsCounting = async () => {
-    const cases = ['', 'kind=strike,engagement', 'status=corroborated', 'kind=statement&status=single_source', `source=${someSource}`, `actor=${someActor}`, 'tag=front-line'];
+    const cases = [
+      '',
+      'kind=strike,engagement',
+      'status=corroborated',
+      'kind=statement&status=single_source',
+      `source=${someSource}`,
+      `actor=${someActor}`,
+      'tag=front-line',
+      // Every dimension ticked at once: each is counted under the other four.
+      `kind=strike,engagement&status=corroborated,single_source&source=${someSource}&actor=${someActor}&tag=front-line`,
+      // A trust filter with a source: the claims themselves (one claim must pass both).
+      `source=${someSource}&minReliability=B`,
+    ];
     for (const w of windows) {
       for (const c of cases) {
         const q = [w, c].filter(Boolean).join('&');
