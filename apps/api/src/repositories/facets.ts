@@ -133,13 +133,15 @@ function facetsOf(c: {
  * matching events. Counted one query per dimension, as the other filters
  * are, each query found the matches again, each a visit to the event's row:
  * the total, kinds, statuses, actors, sources and tags, six times
- * "Sudzha"'s 83,951 matches at a million events (the sources' query alone
- * 726 ms of SQL, the six together 648 ms p50 on two cores, and on PGlite,
- * one after another, 3.1 s). Here the matches are found once, under every
- * filter but the five counted ones, with their links (event_links: kind,
- * status, tags, the sources and actors of the event's claims); each
- * dimension is then counted from those under the other four: one statement
- * of 550-700 ms there, a sixth of the database's work.
+ * "Sudzha"'s 83,951 matches at a million events: 1.3-1.4 s of the
+ * database's work, run side by side on the pool's connections. Here the
+ * matches are found once, under every filter but the five counted ones,
+ * with their links (event_links: kind, status, tags, the sources and
+ * actors of the event's claims); each dimension is then counted from those
+ * under the other four: one statement of 0.6-0.7 s there, half the work.
+ * On PostgreSQL with idle cores the answer comes no sooner (the six ran on
+ * two cores at once); on PGlite, whose one connection ran them one after
+ * another, 191 -> 117 ms at 200,000 events (docs/BENCHMARKS.md, stop 18).
  *
  * Only without the claim-level filters but the source: a source ticked
  * keeps an event with a claim from it, which its link's sources say; the
