@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { ENGINES } from '../support/database.js';
 import { eventFiltersSchema } from '@claimline/shared/filters';
 import { listEstimateSeries, listEstimates } from '../../apps/api/src/repositories/estimates.js';
+import { planFilters } from '../../apps/api/src/repositories/event-filters.js';
 import { generateDataset } from '../../scripts/bench/generate.js';
 import { actorNamed, CASUALTIES_ID, kursk, matches, type Params, query, sourceNamed } from './kursk-model.js';
 
@@ -191,6 +192,9 @@ describe.each(ENGINES)('estimates from the figures table on %s', (engine) => {
     'bbox=35.0,51.0,35.6,51.4',
     'bbox=35.0,51.0,35.6,51.4&from=2024-01-01&to=2024-06-30&kind=casualty_report',
     'bbox=20,40,21,41',
+    // Boxes holding nearly every event, the second not all of them ("limit to map view" with the region in view).
+    'bbox=31,49.5,39.5,53.5',
+    'bbox=34,50,39.5,53.5',
   ];
 
   const bothWays = async () => {
@@ -204,7 +208,8 @@ describe.each(ENGINES)('estimates from the figures table on %s', (engine) => {
     expect(spans).toHaveLength(2);
     const edges = spans.flatMap((e) => [`from=${e.start}&to=${e.start}`, `from=${e.end}`, `to=${e.start}`]);
     for (const q of [...FILTERS, ...edges]) {
-      const f = eventFiltersSchema.parse(Object.fromEntries(new URLSearchParams(q)));
+      // Planned as the routes plan them (with the box's share of the events).
+      const f = await planFilters(t.database.db, eventFiltersSchema.parse(Object.fromEntries(new URLSearchParams(q))));
       for (const [subject, limit] of [['Russian forces', 50], ['ukrainian FORCES', 5_000]] as const) {
         const measures = ['killed', 'wounded', 'casualties'] as const;
         // The figures of a window chosen from the window's own (its few figures at this size), and by the walk.
@@ -225,6 +230,10 @@ describe.each(ENGINES)('estimates from the figures table on %s', (engine) => {
     const all = await listEstimates(t.database.db, {}, ['killed', 'wounded', 'casualties'], 'Russian forces', 5_000, { figures: false });
     expect(all.items.length).toBeGreaterThan(200);
     expect(all.truncated).toBe(false);
+    // The second large box leaves some figures outside it.
+    const outside = await sql<{ n: number }>`
+      select count(*)::int as n from figures where live and not (lon between 34 and 39.5 and lat between 50 and 53.5)`.execute(t.database.db);
+    expect(outside.rows[0]!.n).toBeGreaterThan(0);
     await bothWays();
   });
 
