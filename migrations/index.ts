@@ -28,6 +28,7 @@ import * as m19 from './2025-01-08T000000_figures.js';
 import * as m20 from './2025-01-09T000000_figures_import_once.js';
 import * as m21 from './2025-01-10T000000_figures_read_indexes.js';
 import * as m22 from './2025-01-11T000000_figures_places.js';
+import * as m23 from './2025-01-12T000000_event_words.js';
 
 export const migrations: Record<string, Migration> = {
   '2024-12-20T000000_claims_model': m00,
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2025-01-09T000000_figures_import_once': m20,
   '2025-01-10T000000_figures_read_indexes': m21,
   '2025-01-11T000000_figures_places': m22,
+  '2025-01-12T000000_event_words': m23,
 };

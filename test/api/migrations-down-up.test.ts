@@ -38,6 +38,8 @@ describe.each(ENGINES)('the latest migration, down and up again, on %s', (engine
     await sql`update events set end_date = start_date + 40 where id in ${ids(20, 150)}`.execute(db);
     await sql`update events set kind = 'movement', tags = array['test-tag'] where id in ${ids(20, 200)}`.execute(db);
     await sql`update events set deleted_at = now() where id in ${ids(20, 250)}`.execute(db);
+    await sql`update events set search = to_tsvector('english', 'rewritten document') where id in ${ids(20, 300)}`.execute(db);
+    await sql`delete from events where id in ${ids(5, 350)}`.execute(db);
 
     expect(await migrateToLatest(db)).toEqual([latest]);
     expect(await rollupDrift(db)).toEqual(NO_DRIFT);

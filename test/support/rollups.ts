@@ -10,7 +10,7 @@ import { EVENT_KINDS, EVENT_STATUSES } from '@claimline/shared/vocabulary';
  * added up in another order).
  */
 export type RollupDrift = Record<
-  'eventCounts' | 'eventCells' | 'eventCellMonths' | 'eventLinks' | 'facetCounts' | 'facetMonths' | 'facetCells' | 'facetCellMonths' | 'cellMonthCounts' | 'facetDays' | 'figures',
+  'eventCounts' | 'eventCells' | 'eventCellMonths' | 'eventLinks' | 'facetCounts' | 'facetMonths' | 'facetCells' | 'facetCellMonths' | 'cellMonthCounts' | 'facetDays' | 'figures' | 'eventWords',
   unknown[]
 >;
 
@@ -188,7 +188,15 @@ export async function rollupDrift(db: Kysely<Database>): Promise<RollupDrift> {
             is distinct from
             (f.claim_id, f.event_id, f.position, f.measure, f.subject, f.subject_key, f.published_at, f.live, f.start_date, f.span_end,
              f.kind, f.status, f.lon, f.lat)`),
+    eventWords: await rows(sql`
+      with truth as (
+        select id as event_id, search, start_date, coalesce(end_date, start_date) as span_end, kind, status, lon, lat
+          from events where deleted_at is null
+      )
+      select t.event_id as truth_id, w.event_id as stored_id from truth t full join event_words w using (event_id)
+      where (t.event_id, t.search, t.start_date, t.span_end, t.kind, t.status, t.lon, t.lat)
+            is distinct from (w.event_id, w.search, w.start_date, w.span_end, w.kind, w.status, w.lon, w.lat)`),
   };
 }
 
-export const NO_DRIFT: RollupDrift = { eventCounts: [], eventCells: [], eventCellMonths: [], eventLinks: [], facetCounts: [], facetMonths: [], facetCells: [], facetCellMonths: [], cellMonthCounts: [], facetDays: [], figures: [] };
+export const NO_DRIFT: RollupDrift = { eventCounts: [], eventCells: [], eventCellMonths: [], eventLinks: [], facetCounts: [], facetMonths: [], facetCells: [], facetCellMonths: [], cellMonthCounts: [], facetDays: [], figures: [], eventWords: [] };

@@ -161,6 +161,7 @@ export interface Database {
   cell_month_counts: CellMonthCountsTable;
   facet_days: FacetDaysTable;
   figures: FiguresTable;
+  event_words: EventWordsTable;
 }
 
 /**
@@ -178,6 +179,21 @@ export interface FiguresTable {
   subject_key: string;
   published_at: string;
   live: boolean;
+  start_date: string;
+  span_end: string;
+  kind: string;
+  status: string;
+  lon: number | null;
+  lat: number | null;
+}
+
+/**
+ * Each live event's full-text document with its dates, kind, status and place, kept by triggers on events
+ * (migration 2025-01-12): a text query's aggregates read the matches from these narrow rows.
+ */
+export interface EventWordsTable {
+  event_id: string;
+  search: string;
   start_date: string;
   span_end: string;
   kind: string;

@@ -8,6 +8,7 @@ import { countFromRollup, rollupCanAnswer } from './event-counts.js';
 import { cellsCanAnswer, countFromCells } from './event-cells.js';
 import { applyEventFilters, boxComplementCanAnswer, eventsOutsideBox, type PlannedFilters } from './event-filters.js';
 import { cellMonthsCanAnswer, countsFromCellMonths } from './cell-months.js';
+import { fromWords, wordsCanAnswer } from './event-words.js';
 
 /** All SQL of events, nothing else. Callers own transactions and pass `trx` in. */
 
@@ -113,6 +114,10 @@ export async function countEvents(db: Db, filters: PlannedFilters, opts: { rollu
       db.selectFrom(eventsOutsideBox(db, filters).as('x')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     ]);
     return all - outside.n;
+  }
+  // A text query with only kinds, statuses and a box besides: its matches in event_words' narrow rows.
+  if (rollups && wordsCanAnswer(filters)) {
+    return (await fromWords(db, filters).select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow()).total;
   }
   const row = await applyEventFilters(db.selectFrom('events'), filters)
     .select(sql<number>`count(*)::int`.as('total'))

@@ -7,6 +7,7 @@ import { applyEventFilters, boxComplementCanAnswer, claimConditions, eventsOutsi
 import { cellsCanAnswer, countPerFromCells, EVENT_CELL_LEVELS, inCells, inStrip, tileBox } from './event-cells.js';
 import { fromKindStatusCounts, rollupCanAnswer } from './event-counts.js';
 import { countEvents } from './events.js';
+import { fromWords, wordsCanAnswer } from './event-words.js';
 import { monthlyWindow, SEVERAL_DAYS } from './month-window.js';
 import { cellMonthsCanAnswer, countsFromCellMonths, eventsInWindowRest, type FacetDim, LINK_ARRAY, valuesFromCellMonths, valuesOf } from './cell-months.js';
 
@@ -139,6 +140,8 @@ function facetsOf(c: {
  * with their links (event_links: kind, status, tags, the sources and
  * actors of the event's claims); each dimension is then counted from those
  * under the other four: one statement of 0.6-0.7 s there, half the work.
+ * Without a date window the matches come from event_words' narrow rows
+ * (event-words.ts) rather than the events'.
  * On PostgreSQL with idle cores the answer comes no sooner (the six ran on
  * two cores at once); on PGlite, whose one connection ran them one after
  * another, 191 -> 117 ms at 200,000 events (docs/BENCHMARKS.md, stop 18).
@@ -152,8 +155,11 @@ export function matchesCanAnswer(f: EventFilters): boolean {
 }
 
 async function facetsOfMatches(db: Kysely<Database>, f: PlannedFilters): Promise<Facets> {
-  const matches = applyEventFilters(db.selectFrom('events'), { ...f, kind: undefined, status: undefined, actor: undefined, source: undefined, tag: undefined })
-    .select('events.id');
+  const others = { ...f, kind: undefined, status: undefined, actor: undefined, source: undefined, tag: undefined };
+  // The matches' ids from event_words' narrow rows where it answers (no date window), else from the events.
+  const matches = wordsCanAnswer(others)
+    ? fromWords(db, others).select('event_words.event_id as id')
+    : applyEventFilters(db.selectFrom('events'), others).select('events.id');
   const conditions: Record<FilterDimension, RawBuilder<boolean> | undefined> = {
     kind: f.kind?.length ? sql<boolean>`m.kind in (${sql.join(f.kind)})` : undefined,
     status: f.status?.length ? sql<boolean>`m.status in (${sql.join(f.status)})` : undefined,

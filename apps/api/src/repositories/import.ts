@@ -304,7 +304,7 @@ export async function insertEvents(trx: Transaction<Database>, batch: EncodedBat
 export async function addToRollups(trx: Transaction<Database>, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const list = sql`${sql.val(ids)}::uuid[]`;
-  await sql`select claimline_rollup_new_events(${list}), claimline_figures_new_events(${list})`.execute(trx);
+  await sql`select claimline_rollup_new_events(${list}), claimline_figures_new_events(${list}), claimline_words_new_events(${list})`.execute(trx);
 }
 
 /**

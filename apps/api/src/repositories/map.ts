@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { MAP_POINT_THRESHOLD, type MapCluster, type MapResponse } from '@claimline/shared/aggregates';
 import type { EventFilters } from '@claimline/shared/filters';
 import { EVENT_KINDS } from '@claimline/shared/vocabulary';
@@ -6,6 +6,10 @@ import type { Database } from '../db/schema.js';
 import { cellGroups, cellsCanAnswer, cellSize, countUnlocated, levelFor, type CellGroup } from './event-cells.js';
 import { monthCellGroups, monthsCanAnswer } from './event-cell-months.js';
 import { applyEventFilters } from './event-filters.js';
+import { fromWords, wordsCanAnswer } from './event-words.js';
+
+/** `rollups: false` groups the events themselves, whatever the filters: the reference the other paths are tested against. */
+export type MapOptions = { rollups?: boolean };
 
 /**
  * The map's data. Up to MAP_POINT_THRESHOLD located events come as points
@@ -19,17 +23,20 @@ import { applyEventFilters } from './event-filters.js';
  * months come from the event_cell_months rollup (event-cell-months.ts) and
  * only a window's edge days are read from the events; any other filter, or a closer zoom,
  * groups the matching events themselves (the location index covers what the
- * grouping reads, so a viewport is an index-only scan).
+ * grouping reads, so a viewport is an index-only scan); a text query with
+ * only kinds, statuses and a box besides groups its matches in event_words
+ * (event-words.ts).
  */
-export async function getMapData(db: Kysely<Database>, f: EventFilters, zoom: number): Promise<MapResponse> {
-  if (cellsCanAnswer(f) && levelFor(zoom) !== null) {
+export async function getMapData(db: Kysely<Database>, f: EventFilters, zoom: number, opts: MapOptions = {}): Promise<MapResponse> {
+  const rollups = opts.rollups !== false;
+  if (rollups && cellsCanAnswer(f) && levelFor(zoom) !== null) {
     const [groups, unlocated] = await Promise.all([cellGroups(db, f, zoom), countUnlocated(db, f)]);
     const located = groups.reduce((n, g) => n + g.n, 0);
     if (located <= MAP_POINT_THRESHOLD) return { points: await mapPoints(db, f), clusters: [], located, unlocated, truncated: false };
     return { points: [], clusters: groups.map((g) => toCluster(g, cellSize(zoom))), located, unlocated, truncated: false };
   }
   // A date window at the zooms that show the whole region: whole months from the monthly rollup.
-  if (monthsCanAnswer(f, zoom)) {
+  if (rollups && monthsCanAnswer(f, zoom)) {
     const { groups, unlocated } = await monthCellGroups(db, f, zoom);
     const located = groups.reduce((n, g) => n + g.n, 0);
     if (located <= MAP_POINT_THRESHOLD) return { points: await mapPoints(db, f), clusters: [], located, unlocated, truncated: false };
@@ -39,14 +46,18 @@ export async function getMapData(db: Kysely<Database>, f: EventFilters, zoom: nu
   // One pass over the matches: the grid cells (with the unlocated events as one null cell) and their counts.
   // Points are fetched afterwards only when they are few.
   const cell = cellSize(zoom);
-  const kindCounts = EVENT_KINDS.map((k) => sql<number>`count(*) filter (where events.kind = ${k})::int`.as(`k_${k}`));
-  const rows = await applyEventFilters(db.selectFrom('events'), f)
+  const t = rollups && wordsCanAnswer(f) ? 'event_words' : 'events';
+  const col = (c: 'lon' | 'lat' | 'kind') => sql.ref(`${t}.${c}`);
+  const matches: SelectQueryBuilder<Database, 'events' | 'event_words', {}> =
+    t === 'event_words' ? fromWords(db, f) : applyEventFilters(db.selectFrom('events'), f);
+  const kindCounts = EVENT_KINDS.map((k) => sql<number>`count(*) filter (where ${col('kind')} = ${k})::int`.as(`k_${k}`));
+  const rows = await matches
     .select([
-      sql<number | null>`floor(events.lon / ${cell})::int`.as('cx'),
-      sql<number | null>`floor(events.lat / ${cell})::int`.as('cy'),
+      sql<number | null>`floor(${col('lon')} / ${cell})::int`.as('cx'),
+      sql<number | null>`floor(${col('lat')} / ${cell})::int`.as('cy'),
       sql<number>`count(*)::int`.as('count'),
-      sql<number>`avg(events.lat)`.as('lat'),
-      sql<number>`avg(events.lon)`.as('lon'),
+      sql<number>`avg(${col('lat')})`.as('lat'),
+      sql<number>`avg(${col('lon')})`.as('lon'),
       ...kindCounts,
     ])
     .groupBy([sql`1`, sql`2`])
