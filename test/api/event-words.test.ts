@@ -36,6 +36,8 @@ const TEXT_CASES = [
   'q=near&bbox=35.0,51.0,35.6,51.4',
   'q=near&bbox=31,49.5,39.5,53.5&kind=statement',
   'q=zeppelin',
+  // Only a stop word: no lexeme to look for, so nothing matches (PostgreSQL says so in a notice).
+  'q=the',
   // Not for event_words (a date window, a tag): the events answer, and must still agree.
   'q=near&from=2024-01-01&to=2024-06-30',
   'q=near&tag=casualties',
@@ -86,7 +88,7 @@ describe.each(ENGINES)('a text query counted from event_words on %s', (engine) =
 
   it('the cases are the ones meant: most through event_words, the windowed and tagged ones not', async () => {
     const through = await Promise.all(TEXT_CASES.map(async (p) => wordsCanAnswer(await filtersOf(p))));
-    expect(through).toEqual([true, true, true, true, true, true, true, true, true, false, false]);
+    expect(through).toEqual([true, true, true, true, true, true, true, true, true, true, false, false]);
     const everything = await t.json<{ total: number }>('/api/events?q=near&limit=1&exactTotal=true');
     expect(everything.total).toBeGreaterThan(MAP_POINT_THRESHOLD);
   });
