@@ -4,11 +4,12 @@ import type { Database } from '../db/schema.js';
 import { claimConditions } from './event-filters.js';
 
 /**
- * A text query's aggregates (timeline, map, filter panel) read from
- * event_words: each live event's full-text document with its dates, kind,
- * status and place, in narrow rows of their own (migration 2025-01-12). A
- * common word's matches are most of the events table's pages; in
- * event_words they are about half as many bytes to visit.
+ * A text query's aggregates (timeline, map, exact total, the filter
+ * panel's matches) read from event_words: each live event's full-text
+ * document with its dates, kind, status and place, in narrow rows of their
+ * own (migration 2025-01-12). A common word's matches are most of the
+ * events table's pages; in event_words they are about half as many bytes
+ * to visit.
  *
  * It answers a text query with kinds, statuses and a box. Not a date
  * window: with one the events' span index narrows the matches before their
