@@ -20,17 +20,21 @@ type Encoding = 'br' | 'gzip' | 'deflate';
 /** In order of preference where the client weighs them alike. */
 const ENCODINGS: readonly Encoding[] = ['br', 'gzip', 'deflate'];
 
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+const deflateAsync = promisify(deflate);
+
 const compressors: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
   br: (body) =>
-    promisify(brotliCompress)(body, {
+    brotliAsync(body, {
       params: {
         [constants.BROTLI_PARAM_QUALITY]: 4,
         [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
         [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
       },
     }),
-  gzip: (body) => promisify(gzip)(body, { level: 4 }),
-  deflate: (body) => promisify(deflate)(body, { level: 4 }),
+  gzip: (body) => gzipAsync(body, { level: 4 }),
+  deflate: (body) => deflateAsync(body, { level: 4 }),
 };
 
 /**

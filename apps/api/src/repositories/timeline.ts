@@ -93,14 +93,14 @@ function rollupRows(db: Kysely<Database>, f: EventFilters, bucket: TimelineBucke
  * truncated once per day instead of once per event (the front-line box at a
  * million events, 167,104 events by week: 87-94 ms of SQL, 67-69 ms so).
  */
-function grouped<T extends 'events' | 'event_words'>(
+function grouped(
   db: Kysely<Database>,
-  q: SelectQueryBuilder<Database, T, {}>,
+  q: SelectQueryBuilder<Database, 'events' | 'event_words', {}>,
   bucket: TimelineBucket,
   stack: TimelineStack,
-  table: T = 'events' as T,
+  table: 'events' | 'event_words' = 'events',
 ) {
-  const perDay = (q as SelectQueryBuilder<Database, 'events' | 'event_words', {}>)
+  const perDay = q
     .select([
       sql<string>`${sql.ref(`${table}.start_date`)}`.as('day'),
       sql<string>`${sql.ref(`${table}.${stack === 'status' ? 'status' : 'kind'}`)}`.as('key'),
