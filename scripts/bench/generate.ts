@@ -124,12 +124,16 @@ export async function generateDataset(db: Kysely<Database>, opts: GenerateOption
       where e.external_source = 'bench' and e.external_id::int between ${from} and ${to}
         and e.kind in ('engagement', 'strike', 'casualty_report') and random() < 0.6`.execute(db);
 
-    // Statistics after every batch, as a live server's maintenance keeps them (apps/api/src/db/maintenance.ts).
+    // Vacuumed and analyzed after every batch, as autovacuum (PostgreSQL's default) and a live server's maintenance
+    // (apps/api/src/db/maintenance.ts) keep a database that grows. The batch's claims rewrite each new event's row of
+    // event_links (its sources); without a vacuum before the next batch nothing reused the old rows' space, and at a
+    // million events the table was 326 MB with 45 % of it empty (181 MB written once, as an import writes it), which
+    // every read of the whole table paid for (docs/BENCHMARKS.md, stop 20). The generation took as long either way.
     // An ANALYZE also makes a session plan its trigger functions' statements again (PL/pgSQL keeps a
     // statement's plan for the session). Without it, on PGlite (one session), the second batch's events
     // insert had not finished after 170 s, through the events' link trigger (dropping that trigger, or
     // analyzing here, made it 16-32 s; dropping every trigger on the links did not).
-    await sql`analyze`.execute(db);
+    await sql`vacuum (analyze)`.execute(db);
     opts.onProgress?.(to, opts.events);
   }
 }
