@@ -23,6 +23,16 @@ describe.runIf(TEST_DATABASE_URL)('the API’s PostgreSQL connections', () => {
     expect(rows[0]!.boot).toBe('2');
   });
 
+  it('compile no statement just in time', async () => {
+    const settings = await Promise.all(
+      Array.from({ length: 10 }, async () => (await sql<{ jit: string }>`select current_setting('jit') as jit, pg_sleep(0.05)`.execute(t.db)).rows[0]!.jit),
+    );
+    expect(new Set(settings)).toEqual(new Set(['off']));
+    // The server's own default is on: the setting comes from the connection.
+    const { rows } = await sql<{ boot: string }>`select boot_val as boot from pg_settings where name = 'jit'`.execute(t.db);
+    expect(rows[0]!.boot).toBe('on');
+  });
+
   it('plan as many as DATABASE_PARALLEL_WORKERS says', async () => {
     const url = new URL(TEST_DATABASE_URL!);
     url.pathname = `/${(await sql<{ name: string }>`select current_database() as name`.execute(t.db)).rows[0]!.name}`;

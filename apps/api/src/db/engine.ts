@@ -37,11 +37,22 @@ pg.types.setTypeParser(INT8_OID, (v) => Number(v));
  */
 export const DEFAULT_PARALLEL_WORKERS = 0;
 
+/**
+ * No JIT compilation on the API's connections (`jit`; PostgreSQL's own
+ * default is on, for statements planned above `jit_above_cost`). Only the
+ * API's largest statements reach that cost, and for them compiling took
+ * longer than it saved: the filter panel under a common word at a million
+ * events spent 23 ms of its 631 compiling 69 functions for one pass over
+ * 84,000 rows (docs/BENCHMARKS.md, stop 20). An `options` parameter in
+ * `DATABASE_URL` replaces this too.
+ */
+const CONNECTION_SETTINGS = '-c jit=off';
+
 export type DatabaseConfig = { databaseUrl?: string | undefined; dataDir: string; parallelWorkers?: number | undefined };
 
 /** How the API connects to PostgreSQL; the bench's EXPLAIN connections use it too, to plan as the server does. */
 export function postgresConnection(databaseUrl: string, parallelWorkers = DEFAULT_PARALLEL_WORKERS): pg.PoolConfig {
-  return { connectionString: databaseUrl, options: `-c max_parallel_workers_per_gather=${parallelWorkers}` };
+  return { connectionString: databaseUrl, options: `-c max_parallel_workers_per_gather=${parallelWorkers} ${CONNECTION_SETTINGS}` };
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
