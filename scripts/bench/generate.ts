@@ -19,7 +19,13 @@ import { SETTLEMENTS } from '../../apps/web/src/features/map/geography/settlemen
 export const BENCH_SOURCE_COUNT = 40;
 const BATCH = 50_000;
 
-export type GenerateOptions = { events: number; seed?: number; onProgress?: (done: number, total: number) => void };
+export type GenerateOptions = {
+  events: number;
+  seed?: number;
+  /** Events per batch (BATCH unless given): each batch draws from its own seed and is vacuumed after. */
+  batch?: number;
+  onProgress?: (done: number, total: number) => void;
+};
 
 export async function generateDataset(db: Kysely<Database>, opts: GenerateOptions): Promise<void> {
   const seed = opts.seed ?? 0.42;
@@ -44,8 +50,9 @@ export async function generateDataset(db: Kysely<Database>, opts: GenerateOption
   const lats = towns.map((t) => t.lat);
   const lons = towns.map((t) => t.lon);
 
-  for (let from = 1; from <= opts.events; from += BATCH) {
-    const to = Math.min(opts.events, from + BATCH - 1);
+  const batch = opts.batch ?? BATCH;
+  for (let from = 1; from <= opts.events; from += batch) {
+    const to = Math.min(opts.events, from + batch - 1);
     // setseed per batch: the same batch always draws the same numbers, whatever ran before it.
     await sql`select setseed(${(seed + from / (opts.events + 1)) % 1})`.execute(db);
     await sql`
