@@ -40,7 +40,7 @@ describe.each(ENGINES)('the bench dataset (%s)', (engine) => {
     const [first, again, otherSeed] = prints;
     expect(first!.n).toBeGreaterThan(100);
     expect(again).toEqual(first);
-    // The fingerprint tells datasets apart: another seed draws other claims and figures.
+    // The fingerprint tells datasets apart: another seed draws other events, claims and figures.
     expect(otherSeed!.events).not.toBe(first!.events);
     expect(otherSeed!.claims).not.toBe(first!.claims);
     expect(otherSeed!.figures).not.toBe(first!.figures);

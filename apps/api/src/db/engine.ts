@@ -39,12 +39,13 @@ export const DEFAULT_PARALLEL_WORKERS = 0;
 
 /**
  * No JIT compilation on the API's connections (`jit`; PostgreSQL's own
- * default is on, for statements planned above `jit_above_cost`). Only the
- * API's largest statements reach that cost, and for them compiling took
- * longer than it saved: the filter panel under a common word at a million
- * events spent 23 ms of its 631 compiling 69 functions for one pass over
- * 84,000 rows (docs/BENCHMARKS.md, stop 20). An `options` parameter in
- * `DATABASE_URL` replaces this too.
+ * default is on, for statements planned above `jit_above_cost`). Of the
+ * API's statements checked at a million events only one reaches that cost,
+ * the filter panel's under a common word, and EXPLAIN showed it spending 23
+ * ms of its 631 compiling 69 functions for one pass over 84,000 rows; timed
+ * over HTTP the difference was inside the machine's noise
+ * (docs/BENCHMARKS.md, stop 20). An `options` parameter in `DATABASE_URL`
+ * replaces this too.
  */
 const CONNECTION_SETTINGS = '-c jit=off';
 
